@@ -1,0 +1,53 @@
+import type { RunMode } from './contract';
+import { appInfo } from './app/appInfo';
+import type { HostVersions } from './app/appInfo';
+import { appHealth } from './app/appHealth';
+import { createDispatcher } from './rpc/dispatcher';
+import type { Dispatcher } from './rpc/dispatcher';
+import { createEventBus } from './rpc/eventBus';
+import type { EventListener } from './rpc/eventBus';
+import type { Handlers } from './rpc/handlers';
+import { createSettingsStore } from './settings/settingsStore';
+import type { EngineLog } from './engineLog';
+
+export interface EngineOptions {
+  mode: RunMode;
+  dataDir: string;
+  host?: HostVersions;
+  log: EngineLog;
+}
+
+export interface Engine extends Dispatcher {
+  subscribe(listener: EventListener): () => void;
+}
+
+/** The core's public entry: one engine per process, shared by every transport. */
+export function createEngine(options: EngineOptions): Engine {
+  const { mode, dataDir, log } = options;
+  const host = options.host ?? { electron: null, chrome: null };
+  const startedAt = new Date();
+  const bus = createEventBus((error) => log.error('event listener failed', error));
+  const settings = createSettingsStore(dataDir);
+
+  const handlers: Handlers = {
+    'app.info': async () => appInfo(mode, dataDir, host),
+    'app.health': async () => {
+      await settings.read();
+      return appHealth({ startedAt, dataDir, settingsProblem: settings.problem() });
+    },
+    'settings.get': () => settings.read(),
+    'settings.update': async (change) => {
+      const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+      const next = await settings.update((current) => ({ ...current, ...defined }));
+      bus.emit('settings.changed', next);
+      return next;
+    },
+  };
+
+  const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));
+
+  return {
+    dispatch: dispatcher.dispatch,
+    subscribe: bus.subscribe,
+  };
+}
