@@ -24,7 +24,7 @@ export function SettingsView() {
         {(settingsError ?? infoError) && <Alert severity="error">{settingsError ?? infoError}</Alert>}
         <Paper variant="outlined" sx={{ p: 3 }}>
           <FormControl>
-            <FormLabel id="theme-label" sx={{ mb: 1, fontWeight: 600 }}>
+            <FormLabel id="theme-label" sx={{ mb: 1, fontWeight: 600, color: 'text.primary', '&.Mui-focused': { color: 'text.primary' } }}>
               Theme
             </FormLabel>
             <RadioGroup
