@@ -1,0 +1,134 @@
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { FleetSpec, dataDevice } from './labSpec';
+import type { PlatformSpec } from './labSpec';
+import { LAB_DIR, NETNS_PREFIX, fleetFile, mountNsFile, netnsName, platformAddress, platformDir, secretsFile } from './labPaths';
+import { addPlatformNetwork, ensureBridge, labNamespaces, namespacePids, removeBridge, removeNamespace } from './labNetwork';
+import { NAMESPACE_FOLDER, createMountNamespace, removeMountNamespace } from './platformNamespace';
+import { makeDataImage, writeAccounts, writePlatformTree } from './platformFiles';
+import { run } from './run';
+import { SSH_PORT, makeHostKey, startSshServer } from './sshServer';
+
+export interface LabPlatform {
+  name: string;
+  site: string;
+  address: string;
+  sshPort: number;
+  sshServer: PlatformSpec['sshServer'];
+  formFactor: PlatformSpec['formFactor'];
+  build: number;
+  dataDevice: string;
+}
+
+export interface Lab {
+  platforms: LabPlatform[];
+}
+
+const UP_CONCURRENCY = 8;
+
+export function requireRoot(): void {
+  if (process.getuid?.() !== 0) throw new Error('The App Platform lab needs root (network and mount namespaces, loop devices). Run it as root.');
+}
+
+function waitForPort(address: string, port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect({ host: address, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`${address}:${port} did not open within ${timeoutMs} ms`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+async function startPlatform(spec: PlatformSpec, index: number): Promise<LabPlatform> {
+  const dir = platformDir(spec.name);
+  const address = platformAddress(index);
+  await mkdir(dir, { recursive: true });
+  await writeAccounts(dir, spec);
+  await writePlatformTree(dir, spec);
+  const image = await makeDataImage(dir, spec);
+  await makeHostKey(dir, spec.sshServer);
+  await addPlatformNetwork(spec.name, index, address);
+  const loopDevice = (await run('losetup', ['--find', '--show', image])).stdout.trim();
+  const device = dataDevice(spec.formFactor);
+  await createMountNamespace(spec.name, { dir, loopDevice, dataDevice: device, hideSftp: spec.sshServer === 'dropbear' });
+  await startSshServer(spec.name, dir, spec.sshServer);
+  await waitForPort(address, SSH_PORT, 10_000);
+  return { name: spec.name, site: spec.site, address, sshPort: SSH_PORT, sshServer: spec.sshServer, formFactor: spec.formFactor, build: spec.build, dataDevice: device };
+}
+
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) {
+    results.push(...(await Promise.all(items.slice(start, start + size).map((item, offset) => work(item, start + offset)))));
+  }
+  return results;
+}
+
+/** The fleet file the console imports (no secrets) and, beside it, the secrets file (mode 600). */
+async function writeFleetFiles(specs: readonly PlatformSpec[], platforms: readonly LabPlatform[]): Promise<void> {
+  const sites = [...new Set(platforms.map((p) => p.site))].map((site) => ({
+    name: site,
+    platforms: platforms.filter((p) => p.site === site).map((p) => ({ name: p.name, address: p.address, sshPort: p.sshPort, sshUser: 'admin', formFactor: p.formFactor, sshServer: p.sshServer })),
+  }));
+  await writeFile(fleetFile(), `${JSON.stringify({ kind: 'ap-console-lab-fleet', version: 1, sites }, null, 2)}\n`);
+  const secrets = Object.fromEntries(specs.map((s) => [s.name, { adminPassword: s.adminPassword, rootPassword: s.rootPassword }]));
+  await writeFile(secretsFile(), `${JSON.stringify({ kind: 'ap-console-lab-secrets', version: 1, platforms: secrets }, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Starts a fleet. Leftovers of an earlier run (even a crashed one) are removed first. */
+export async function labUp(input: unknown): Promise<Lab> {
+  requireRoot();
+  const spec = FleetSpec.parse(input);
+  await labDown();
+  await mkdir(LAB_DIR, { recursive: true });
+  await ensureBridge();
+  try {
+    const platforms = await inBatches(spec.platforms, UP_CONCURRENCY, startPlatform);
+    await writeFleetFiles(spec.platforms, platforms);
+    return { platforms };
+  } catch (error) {
+    await labDown();
+    throw error;
+  }
+}
+
+/** Removes everything the lab made: processes, mounts, loop devices, namespaces, veths, the bridge and its files. */
+export async function labDown(): Promise<void> {
+  requireRoot();
+  for (const ns of await labNamespaces()) {
+    for (const pid of await namespacePids(ns)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await removeMountNamespace(ns.slice(NETNS_PREFIX.length));
+    await removeNamespace(ns);
+  }
+  const nsFiles = await readdir(NAMESPACE_FOLDER).catch(() => [] as string[]);
+  for (const file of nsFiles) await removeMountNamespace(file);
+  await run('umount', [NAMESPACE_FOLDER], { allowFailure: true });
+  const loops = await run('losetup', ['-n', '-l', '-O', 'NAME,BACK-FILE'], { allowFailure: true });
+  for (const line of loops.stdout.split('\n')) {
+    const [device, backing] = line.trim().split(/\s+/);
+    if (device && backing?.startsWith(`${LAB_DIR}/`)) await run('losetup', ['-d', device], { allowFailure: true });
+  }
+  await removeBridge();
+  await rm(LAB_DIR, { recursive: true, force: true });
+  await rmdir('/apps').catch(() => undefined);
+}
+
+export { mountNsFile, netnsName, platformDir };
+export const platformDataImage = (name: string) => join(platformDir(name), 'data.img');
