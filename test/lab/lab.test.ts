@@ -15,8 +15,8 @@ import { run } from './run';
 const isRoot = process.getuid?.() === 0;
 const SPEC = {
   platforms: [
-    { name: 'lab-openssh', site: 'Site A', sshServer: 'openssh', formFactor: 'vm', build: 140029, diskMiB: 64 },
-    { name: 'lab-dropbear', site: 'Site B', sshServer: 'dropbear', formFactor: 'gateway-arm64', build: 130014, diskMiB: 32, rootPassword: 'changed-root' },
+    { name: 'lab-openssh', site: 'Site A', kind: 'light', sshServer: 'openssh', formFactor: 'vm', build: 140029, diskMiB: 64 },
+    { name: 'lab-dropbear', site: 'Site B', kind: 'light', sshServer: 'dropbear', formFactor: 'gateway-arm64', build: 130014, diskMiB: 32, rootPassword: 'changed-root' },
   ],
 };
 
@@ -133,7 +133,7 @@ describe.skipIf(!isRoot)('App Platform lab (needs root)', () => {
     await labDown();
     expect(await leftovers()).toEqual([]);
     const bigSpec = join(scratch, 'big.json');
-    const names = Array.from({ length: 40 }, (_, i) => ({ name: `crash-${i}`, diskMiB: 16 }));
+    const names = Array.from({ length: 40 }, (_, i) => ({ name: `crash-${i}`, kind: 'light', diskMiB: 16 }));
     await writeFile(bigSpec, JSON.stringify({ platforms: names }));
     const runner = spawn(join(__dirname, '../../node_modules/.bin/tsx'), [join(__dirname, 'cli.ts'), 'up', bigSpec], { stdio: 'ignore', detached: true });
     await expect.poll(async () => (await labNamespaces()).length, { timeout: 20_000, interval: 20 }).toBeGreaterThan(0);

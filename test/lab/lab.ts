@@ -5,8 +5,15 @@ import { FleetSpec, dataDevice } from './labSpec';
 import type { PlatformSpec } from './labSpec';
 import { LAB_DIR, NETNS_PREFIX, fleetFile, mountNsFile, netnsName, platformAddress, platformDir, secretsFile } from './labPaths';
 import { addPlatformNetwork, ensureBridge, labNamespaces, namespacePids, removeBridge, removeNamespace } from './labNetwork';
-import { NAMESPACE_FOLDER, createMountNamespace, removeMountNamespace } from './platformNamespace';
+import { NAMESPACE_FOLDER, createMountNamespace, ensureNamespaceFolder, releaseNamespaceFolder, removeMountNamespace } from './platformNamespace';
+
+export const MANAGER_HTTPS_PORT = 443;
 import { makeDataImage, writeAccounts, writePlatformTree } from './platformFiles';
+import { randomBytes } from 'node:crypto';
+import { writeInitScripts } from './initScripts';
+import { writeManagerFiles } from './managerFiles';
+import { createInstance, createManagerDatabase, initPostgres, postgresBin, psqlAsPostgres } from './postgres';
+import { inPlatform } from './platformNamespace';
 import { run } from './run';
 import { SSH_PORT, makeHostKey, startSshServer } from './sshServer';
 
@@ -64,7 +71,27 @@ async function startPlatform(spec: PlatformSpec, index: number): Promise<LabPlat
   await createMountNamespace(spec.name, { dir, loopDevice, dataDevice: device, hideSftp: spec.sshServer === 'dropbear' });
   await startSshServer(spec.name, dir, spec.sshServer);
   await waitForPort(address, SSH_PORT, 10_000);
+  if (spec.kind === 'full') await startAppServices(spec, dir, address);
   return { name: spec.name, site: spec.site, address, sshPort: SSH_PORT, sshServer: spec.sshServer, formFactor: spec.formFactor, build: spec.build, dataDevice: device };
+}
+
+/** PostgreSQL with the manager database and the instances, then the manager on 443, as an AP boots them. */
+async function startAppServices(spec: PlatformSpec, dir: string, address: string): Promise<void> {
+  const pgBin = await postgresBin();
+  await writeInitScripts(dir, pgBin);
+  await writeManagerFiles(dir, spec, address);
+  await inPlatform(spec.name, ['sh', '-ec', `fallocate -l ${reserveBytes(spec.diskMiB)} /mnt/sda2/empty_if_no_space`]);
+  await initPostgres(spec.name, pgBin);
+  await createManagerDatabase(spec.name);
+  for (const instance of spec.instances) await createInstance(spec.name, instance, randomBytes(12).toString('hex'));
+  await psqlAsPostgres(spec.name, 'postgres', 'CHECKPOINT;\n');
+  await inPlatform(spec.name, ['/etc/init.d/S92manager', 'start']);
+  await waitForPort(address, MANAGER_HTTPS_PORT, 20_000);
+}
+
+/** The AP keeps 500 MB in reserve on a 16 GB disk; the lab keeps the same share of its smaller disk. */
+export function reserveBytes(diskMiB: number): number {
+  return Math.max(1, Math.round((diskMiB * 500) / 16384)) * 1024 * 1024;
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -93,6 +120,7 @@ export async function labUp(input: unknown): Promise<Lab> {
   await labDown();
   await mkdir(LAB_DIR, { recursive: true });
   await ensureBridge();
+  await ensureNamespaceFolder();
   try {
     const platforms = await inBatches(spec.platforms, UP_CONCURRENCY, startPlatform);
     await writeFleetFiles(spec.platforms, platforms);
@@ -119,7 +147,7 @@ export async function labDown(): Promise<void> {
   }
   const nsFiles = await readdir(NAMESPACE_FOLDER).catch(() => [] as string[]);
   for (const file of nsFiles) await removeMountNamespace(file);
-  await run('umount', [NAMESPACE_FOLDER], { allowFailure: true });
+  await releaseNamespaceFolder();
   const loops = await run('losetup', ['-n', '-l', '-O', 'NAME,BACK-FILE'], { allowFailure: true });
   for (const line of loops.stdout.split('\n')) {
     const [device, backing] = line.trim().split(/\s+/);

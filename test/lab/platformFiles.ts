@@ -36,7 +36,7 @@ export async function writeAccounts(dir: string, spec: PlatformSpec): Promise<vo
 export async function writePlatformTree(dir: string, spec: PlatformSpec): Promise<void> {
   await mkdir(join(dir, 'sda1'), { recursive: true });
   await writeFile(join(dir, 'sda1', 'label'), `${spec.build}\n`);
-  for (const home of ['home/admin', 'home/root', 'apps/manager', 'apps/webserver', 'run', 'ssh']) await mkdir(join(dir, home), { recursive: true });
+  for (const home of ['home/admin', 'home/root', 'apps/manager', 'apps/webserver', 'run', 'ssh', 'init.d']) await mkdir(join(dir, home), { recursive: true });
   await chmod(join(dir, 'home', 'root'), 0o700);
   await chown(join(dir, 'home', 'admin'), 1000, 1000);
 }

@@ -15,7 +15,7 @@ const DEVICE_NODES: ReadonlyArray<[string, number, number]> = [
 ];
 
 /** The folder holding the mount-namespace files must be a private mount, or the kernel refuses to bind them. */
-async function ensureNamespaceFolder(): Promise<void> {
+export async function ensureNamespaceFolder(): Promise<void> {
   const folder = dirname(mountNsFile('x'));
   await mkdir(folder, { recursive: true });
   const mounted = await run('findmnt', ['-n', '-M', folder], { allowFailure: true });
@@ -43,6 +43,10 @@ export function layoutScript({ dir, dataDevice, hideSftp }: NamespaceLayout, maj
     sh('ln', '-s', 'pts/ptmx', '/dev/ptmx'),
     sh('mount', '-t', 'tmpfs', '-o', 'mode=1777', 'shm', '/dev/shm'),
     sh('mknod', '-m', '660', `/dev/${dataDevice}`, 'b', String(major), String(minor)),
+    sh('mount', '-t', 'tmpfs', '-o', 'mode=755', 'lab-run', '/run'),
+    sh('mkdir', '-p', '/run/sshd', '/run/postgresql'),
+    sh('chown', 'postgres:postgres', '/run/postgresql'),
+    sh('mount', '--bind', join(dir, 'init.d'), '/etc/init.d'),
     sh('mount', '-t', 'tmpfs', '-o', 'mode=755', 'lab-mnt', '/mnt'),
     sh('mkdir', '/mnt/sda1', '/mnt/sda2'),
     sh('mount', '--bind', join(dir, 'sda1'), '/mnt/sda1'),
@@ -57,9 +61,8 @@ export function layoutScript({ dir, dataDevice, hideSftp }: NamespaceLayout, maj
   return lines;
 }
 
-/** Creates the platform's persistent mount namespace (kept by a bind mount of its ns file) and lays it out. */
+/** Creates the platform's persistent mount namespace (kept by a bind mount of its ns file) and lays it out; ensureNamespaceFolder first. */
 export async function createMountNamespace(name: string, layout: NamespaceLayout): Promise<void> {
-  await ensureNamespaceFolder();
   await mkdir('/apps', { recursive: true });
   const nsFile = mountNsFile(name);
   await writeFile(nsFile, '');
@@ -78,8 +81,16 @@ export function inPlatform(name: string, argv: readonly string[], options?: RunO
   return run('nsenter', [`--net=/run/netns/${netnsName(name)}`, `--mount=${mountNsFile(name)}`, '--', program, ...args], options);
 }
 
+/** Unmounts the namespace folder, as often as it was mounted. */
+export async function releaseNamespaceFolder(): Promise<void> {
+  for (let i = 0; i < 16; i++) {
+    if ((await run('findmnt', ['-n', '-M', NAMESPACE_FOLDER], { allowFailure: true })).code !== 0) return;
+    await run('umount', ['--lazy', NAMESPACE_FOLDER], { allowFailure: true });
+  }
+}
+
 export async function removeMountNamespace(name: string): Promise<void> {
-  await run('umount', [mountNsFile(name)], { allowFailure: true });
+  await run('umount', ['--lazy', mountNsFile(name)], { allowFailure: true });
 }
 
 export const NAMESPACE_FOLDER = join(LAB_DIR, 'ns');

@@ -36,7 +36,6 @@ export async function startSshServer(name: string, dir: string, kind: PlatformSp
   if (kind === 'openssh') {
     const config = join(dir, 'ssh', 'sshd_config');
     await writeFile(config, sshdConfig(dir));
-    await inPlatform(name, ['mkdir', '-p', '/run/sshd']);
     await inPlatform(name, ['/usr/sbin/sshd', '-f', config]);
   } else {
     await inPlatform(name, ['/usr/sbin/dropbear', '-r', join(dir, 'ssh', 'dropbear_ed25519_host_key'), '-p', String(SSH_PORT), '-P', join(dir, 'run', 'dropbear.pid'), '-w']);

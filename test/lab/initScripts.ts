@@ -1,0 +1,69 @@
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const PGDATA = '/mnt/sda2/pgsql';
+
+/** /etc/init.d/S50postgresql as on an AP: start, stop, restart the platform's PostgreSQL. */
+export function postgresInitScript(pgBin: string): string {
+  return `#!/bin/sh
+PGBIN=${pgBin}
+PGDATA=${PGDATA}
+LOG=/var/log/apps/postgresql/postgresql.log
+case "$1" in
+  start)
+    mkdir -p /run/postgresql /var/log/apps/postgresql
+    chown postgres:postgres /run/postgresql /var/log/apps/postgresql
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$LOG" -w -t 60 start ;;
+  stop)
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w -t 60 stop ;;
+  restart)
+    "$0" stop
+    "$0" start ;;
+  *)
+    echo "Usage: $0 {start|stop|restart}" >&2
+    exit 1 ;;
+esac
+`;
+}
+
+/** /etc/init.d/S92manager: runs /apps/manager/manager in the background with a pid file. */
+export function managerInitScript(): string {
+  return `#!/bin/sh
+PIDFILE=/run/manager.pid
+LOG=/var/log/apps/manager/manager.log
+running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+case "$1" in
+  start)
+    if running; then echo "manager already running"; exit 0; fi
+    mkdir -p /var/log/apps/manager
+    /apps/manager/manager >>"$LOG" 2>&1 &
+    echo $! > "$PIDFILE"
+    sleep 1
+    if ! running; then echo "manager failed to start, see $LOG" >&2; tail -n 3 "$LOG" >&2; rm -f "$PIDFILE"; exit 1; fi ;;
+  stop)
+    if running; then
+      kill "$(cat "$PIDFILE")"
+      for i in 1 2 3 4 5 6 7 8 9 10; do running || break; sleep 0.5; done
+      running && kill -9 "$(cat "$PIDFILE")"
+    fi
+    rm -f "$PIDFILE" ;;
+  restart)
+    "$0" stop
+    "$0" start ;;
+  *)
+    echo "Usage: $0 {start|stop|restart}" >&2
+    exit 1 ;;
+esac
+`;
+}
+
+export async function writeInitScripts(dir: string, pgBin: string): Promise<void> {
+  const scripts: Array<[string, string]> = [
+    ['S50postgresql', postgresInitScript(pgBin)],
+    ['S92manager', managerInitScript()],
+  ];
+  for (const [name, text] of scripts) {
+    await writeFile(join(dir, 'init.d', name), text);
+    await chmod(join(dir, 'init.d', name), 0o755);
+  }
+}

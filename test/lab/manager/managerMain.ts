@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { startManager } from './managerServer';
+
+const LabManagerConfig = z.object({ password: z.string(), defaultCert: z.string(), defaultKey: z.string() });
+
+/** A PEM chain with its key, as uploaded to the AP Manager: certificates first, the private key last. */
+function splitPem(pem: string): { cert: string; key: string } | null {
+  const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
+  const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  return key && certs ? { cert: certs.join('\n'), key } : null;
+}
+
+function uploadedCertificate(): { cert: string; key: string } | null {
+  const value = execFileSync('psql', ['-X', '-At', '-d', 'manager', '-c', "SELECT value FROM config WHERE name = 'webserverCertificate'"], { encoding: 'utf8' }).trim();
+  return value ? splitPem(value) : null;
+}
+
+const config = LabManagerConfig.parse(JSON.parse(readFileSync('/apps/manager/lab-manager.json', 'utf8')));
+const tls = uploadedCertificate() ?? { cert: readFileSync(config.defaultCert, 'utf8'), key: readFileSync(config.defaultKey, 'utf8') };
+const version = readFileSync('/mnt/sda1/label', 'utf8').trim();
+
+startManager({ host: '0.0.0.0', httpsPort: 443, httpPort: 80, ...tls, password: config.password, version, ramdiskLog: '/apps/install_step1.log' }).then(
+  (manager) => {
+    console.log(`manager ${version} listening on 443`);
+    const stop = () => void manager.close().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  },
+  (error: unknown) => {
+    console.error('manager failed to start:', error);
+    process.exit(1);
+  },
+);
