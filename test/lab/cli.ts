@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { labDown, labUp } from './lab';
 import { fleetFile, secretsFile } from './labPaths';
 import { labStatus } from './labStatus';
+import { FAULT_NAMES, runFault } from './faultCommands';
 
-const USAGE = `Usage: npm run lab -- up [fleet-spec.json] | down | status
+const USAGE = `Usage: npm run lab -- up [fleet-spec.json] | down | status | fault PLATFORM FAULT [ARG]
   up      start a lab fleet (default: test/lab/fleets/demo.json) and write a fleet file the console imports
   down    remove everything the lab made: processes, mounts, loop devices, namespaces, veths
-  status  show each platform's namespace, SSH port and data partition use`;
+  status  show each platform's namespace, SSH port and data partition use
+  fault   inject or heal a fault on one platform: ${FAULT_NAMES.join(', ')}`;
 
 async function main(): Promise<void> {
   const [command, argument] = process.argv.slice(2);
@@ -31,6 +33,12 @@ async function main(): Promise<void> {
       for (const r of rows) {
         console.log(`${r.site.padEnd(16)} ${r.name.padEnd(24)} ${r.address.padEnd(15)} ${r.sshServer.padEnd(9)} ns:${r.namespace ? 'up' : 'MISSING'} ssh:${r.sshOpen ? 'open' : 'CLOSED'} data:${r.dataUse}`);
       }
+      return;
+    }
+    case 'fault': {
+      const [platform, faultName, value] = process.argv.slice(3);
+      if (!platform || !faultName) throw new Error(USAGE);
+      console.log(await runFault(platform, faultName, value));
       return;
     }
     default:

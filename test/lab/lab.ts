@@ -12,6 +12,7 @@ import { makeDataImage, writeAccounts, writePlatformTree } from './platformFiles
 import { randomBytes } from 'node:crypto';
 import { writeInitScripts } from './initScripts';
 import { writeManagerFiles } from './managerFiles';
+import { writeServiceLogs } from './labLogs';
 import { createInstance, createManagerDatabase, initPostgres, postgresBin, psqlAsPostgres } from './postgres';
 import { inPlatform } from './platformNamespace';
 import { run } from './run';
@@ -85,6 +86,7 @@ async function startAppServices(spec: PlatformSpec, dir: string, address: string
   await createManagerDatabase(spec.name);
   for (const instance of spec.instances) await createInstance(spec.name, instance, randomBytes(12).toString('hex'));
   await psqlAsPostgres(spec.name, 'postgres', 'CHECKPOINT;\n');
+  await writeServiceLogs(spec.name);
   await inPlatform(spec.name, ['/etc/init.d/S92manager', 'start']);
   await waitForPort(address, MANAGER_HTTPS_PORT, 20_000);
 }

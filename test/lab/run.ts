@@ -7,7 +7,7 @@ export interface RunResult {
 }
 
 export interface RunOptions {
-  input?: string;
+  input?: string | Buffer;
   allowFailure?: boolean;
   env?: NodeJS.ProcessEnv;
 }

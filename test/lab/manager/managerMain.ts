@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { startManager } from './managerServer';
 
@@ -15,6 +15,19 @@ function splitPem(pem: string): { cert: string; key: string } | null {
 function uploadedCertificate(): { cert: string; key: string } | null {
   const value = execFileSync('psql', ['-X', '-At', '-d', 'manager', '-c', "SELECT value FROM config WHERE name = 'webserverCertificate'"], { encoding: 'utf8' }).trim();
   return value ? splitPem(value) : null;
+}
+
+/** With the lab's core-dump fault on, stale dumps stop the manager from starting, as after some updates. */
+function blockingCoreDumps(): string[] {
+  if (!existsSync('/apps/manager/lab-block-on-core-dumps')) return [];
+  const root = '/var/log/core_dumps';
+  return existsSync(root) ? readdirSync(root).flatMap((service) => readdirSync(`${root}/${service}`).map((file) => `${root}/${service}/${file}`)) : [];
+}
+
+const stale = blockingCoreDumps();
+if (stale.length > 0) {
+  console.error(`manager: stale core dumps block the start: ${stale.join(', ')}`);
+  process.exit(1);
 }
 
 const config = LabManagerConfig.parse(JSON.parse(readFileSync('/apps/manager/lab-manager.json', 'utf8')));
