@@ -2,9 +2,10 @@ import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { FleetSpec, dataDevice } from './labSpec';
+import { setupReplication } from './replication';
 import type { PlatformSpec } from './labSpec';
 import { LAB_DIR, NETNS_PREFIX, fleetFile, mountNsFile, netnsName, platformAddress, platformDir, secretsFile } from './labPaths';
-import { addPlatformNetwork, ensureBridge, labNamespaces, namespacePids, removeBridge, removeNamespace } from './labNetwork';
+import { addPlatformNetwork, ensureBridge, labNamespaces, namespacePids, removeBridge, removeHostVeths, removeNamespace } from './labNetwork';
 import { NAMESPACE_FOLDER, createMountNamespace, ensureNamespaceFolder, releaseNamespaceFolder, removeMountNamespace } from './platformNamespace';
 
 export const MANAGER_HTTPS_PORT = 443;
@@ -99,18 +100,27 @@ export function reserveBytes(diskMiB: number): number {
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   for (let start = 0; start < items.length; start += size) {
-    results.push(...(await Promise.all(items.slice(start, start + size).map((item, offset) => work(item, start + offset)))));
+    // Let every started platform finish (or fail) before reporting, so cleanup never races a running setup.
+    const settled = await Promise.allSettled(items.slice(start, start + size).map((item, offset) => work(item, start + offset)));
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      results.push(outcome.value);
+    }
   }
   return results;
 }
 
 /** The fleet file the console imports (no secrets) and, beside it, the secrets file (mode 600). */
-async function writeFleetFiles(specs: readonly PlatformSpec[], platforms: readonly LabPlatform[]): Promise<void> {
+async function writeFleetFiles(spec: FleetSpec, platforms: readonly LabPlatform[]): Promise<void> {
+  const specs = spec.platforms;
+  const roleOf = (name: string) =>
+    spec.replication.some((g) => g.primary === name) ? 'primary' : spec.replication.some((g) => g.standbys.some((s) => s.platform === name)) ? 'standby' : 'standalone';
   const sites = [...new Set(platforms.map((p) => p.site))].map((site) => ({
     name: site,
-    platforms: platforms.filter((p) => p.site === site).map((p) => ({ name: p.name, address: p.address, sshPort: p.sshPort, sshUser: 'admin', formFactor: p.formFactor, sshServer: p.sshServer })),
+    platforms: platforms.filter((p) => p.site === site).map((p) => ({ name: p.name, address: p.address, sshPort: p.sshPort, sshUser: 'admin', formFactor: p.formFactor, sshServer: p.sshServer, expectedRole: roleOf(p.name) })),
   }));
-  await writeFile(fleetFile(), `${JSON.stringify({ kind: 'ap-console-lab-fleet', version: 1, sites }, null, 2)}\n`);
+  const replication = spec.replication.map((g) => ({ primary: g.primary, standbys: g.standbys }));
+  await writeFile(fleetFile(), `${JSON.stringify({ kind: 'ap-console-lab-fleet', version: 1, sites, replication }, null, 2)}\n`);
   const secrets = Object.fromEntries(specs.map((s) => [s.name, { adminPassword: s.adminPassword, rootPassword: s.rootPassword }]));
   await writeFile(secretsFile(), `${JSON.stringify({ kind: 'ap-console-lab-secrets', version: 1, platforms: secrets }, null, 2)}\n`, { mode: 0o600 });
 }
@@ -125,10 +135,11 @@ export async function labUp(input: unknown): Promise<Lab> {
   await ensureNamespaceFolder();
   try {
     const platforms = await inBatches(spec.platforms, UP_CONCURRENCY, startPlatform);
-    await writeFleetFiles(spec.platforms, platforms);
+    for (const group of spec.replication) await setupReplication(group, platforms);
+    await writeFleetFiles(spec, platforms);
     return { platforms };
   } catch (error) {
-    await labDown();
+    await labDown().catch(() => undefined);
     throw error;
   }
 }
@@ -137,12 +148,17 @@ export async function labUp(input: unknown): Promise<Lab> {
 export async function labDown(): Promise<void> {
   requireRoot();
   for (const ns of await labNamespaces()) {
-    for (const pid of await namespacePids(ns)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const pids = await namespacePids(ns);
+      if (pids.length === 0) break;
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await removeMountNamespace(ns.slice(NETNS_PREFIX.length));
     await removeNamespace(ns);
@@ -155,6 +171,7 @@ export async function labDown(): Promise<void> {
     const [device, backing] = line.trim().split(/\s+/);
     if (device && backing?.startsWith(`${LAB_DIR}/`)) await run('losetup', ['-d', device], { allowFailure: true });
   }
+  await removeHostVeths();
   await removeBridge();
   await rm(LAB_DIR, { recursive: true, force: true });
   await rmdir('/apps').catch(() => undefined);

@@ -48,3 +48,11 @@ export async function removeNamespace(ns: string): Promise<void> {
 export async function removeBridge(): Promise<void> {
   if (await linkExists(BRIDGE)) await run('ip', ['link', 'del', BRIDGE]);
 }
+
+/** Host ends of platform links left behind by a namespace that died late. */
+export async function removeHostVeths(): Promise<void> {
+  const { stdout } = await run('ip', ['-o', 'link', 'show']);
+  for (const match of stdout.matchAll(/^\d+: (apcv\d+)[@:]/gm)) {
+    if (match[1]) await run('ip', ['link', 'del', match[1]], { allowFailure: true });
+  }
+}

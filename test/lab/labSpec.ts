@@ -24,6 +24,15 @@ export const PlatformSpec = z.strictObject({
 });
 export type PlatformSpec = z.output<typeof PlatformSpec>;
 
+export const ReplicationGroupSpec = z.strictObject({
+  primary: z.string(),
+  standbys: z
+    .array(z.strictObject({ platform: z.string(), standbyName: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case letters, digits and _') }))
+    .min(1)
+    .max(8),
+});
+export type ReplicationGroupSpec = z.output<typeof ReplicationGroupSpec>;
+
 export const MIN_FULL_DISK_MIB = 96;
 
 export const FleetSpec = z
@@ -34,8 +43,25 @@ export const FleetSpec = z
         path: ['diskMiB'],
       }),
     ).min(1).max(1000),
+    replication: z.array(ReplicationGroupSpec).default([]),
   })
-  .refine((spec) => new Set(spec.platforms.map((p) => p.name)).size === spec.platforms.length, { message: 'platform names must be unique' });
+  .refine((spec) => new Set(spec.platforms.map((p) => p.name)).size === spec.platforms.length, { message: 'platform names must be unique' })
+  .superRefine((spec, ctx) => {
+    const byName = new Map(spec.platforms.map((p) => [p.name, p]));
+    const used = new Set<string>();
+    for (const group of spec.replication) {
+      for (const name of [group.primary, ...group.standbys.map((s) => s.platform)]) {
+        const platform = byName.get(name);
+        if (!platform || platform.kind !== 'full') ctx.addIssue({ code: 'custom', message: `replication member "${name}" must be a full platform of this fleet`, path: ['replication'] });
+        if (used.has(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is in more than one replication role`, path: ['replication'] });
+        used.add(name);
+      }
+      if (new Set(group.standbys.map((s) => s.standbyName)).size !== group.standbys.length) ctx.addIssue({ code: 'custom', message: `standby names of ${group.primary} must be unique`, path: ['replication'] });
+      for (const standby of group.standbys) {
+        if ((byName.get(standby.platform)?.instances.length ?? 0) > 0) ctx.addIssue({ code: 'custom', message: `standby "${standby.platform}" gets its primary's instances; give it none`, path: ['replication'] });
+      }
+    }
+  });
 export type FleetSpec = z.output<typeof FleetSpec>;
 
 /** The data partition's device name as the platform's own kernel names it (admin-facts 1a). */

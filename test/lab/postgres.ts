@@ -49,6 +49,8 @@ max_replication_slots = 10
 shared_buffers = 16MB
 min_wal_size = 32MB
 max_wal_size = 64MB
+wal_sender_timeout = 5s
+wal_receiver_timeout = 5s
 password_encryption = 'scram-sha-256'
 `;
 
