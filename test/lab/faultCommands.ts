@@ -1,17 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import * as fault from './faults';
 import { reserveBytes } from './lab';
-import { fleetFile } from './labPaths';
+import { readLabFleet } from './labFleetFile';
 import { dataDevice } from './labSpec';
 import { inPlatform } from './platformNamespace';
 
-const FleetPlatforms = z.object({
-  sites: z.array(z.object({ platforms: z.array(z.object({ name: z.string(), address: z.string(), sshServer: z.enum(['openssh', 'dropbear']), formFactor: z.enum(['vm', 'gateway-arm', 'gateway-arm64']) })) })),
-});
 
 async function platformOf(name: string) {
-  const fleet = FleetPlatforms.parse(JSON.parse(await readFile(fleetFile(), 'utf8')));
+  const fleet = await readLabFleet();
+  if (!fleet) throw new Error('No lab is running. Start one with: npm run lab -- up');
   const found = fleet.sites.flatMap((site) => site.platforms).find((p) => p.name === name);
   if (!found) throw new Error(`No lab platform "${name}". See: npm run lab -- status`);
   return found;

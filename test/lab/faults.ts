@@ -23,9 +23,10 @@ export async function fillDisk(name: string, percent: number): Promise<void> {
     await inPlatform(name, ['dd', 'if=/dev/zero', `of=${FILLER}`, 'bs=4k'], { allowFailure: true });
     return;
   }
-  const { stdout } = await inPlatform(name, ['df', '-B1', '--output=size,used', '/mnt/sda2']);
-  const [size, used] = (stdout.trim().split('\n')[1] ?? '').trim().split(/\s+/).map(Number);
-  const want = Math.floor(((size ?? 0) * percent) / 100) - (used ?? 0);
+  // df's Use% is used / (used + available); aim at that, not at the raw size.
+  const { stdout } = await inPlatform(name, ['df', '-B1', '--output=used,avail', '/mnt/sda2']);
+  const [used = 0, avail = 0] = (stdout.trim().split('\n')[1] ?? '').trim().split(/\s+/).map(Number);
+  const want = Math.floor(((used + avail) * percent) / 100) - used;
   if (want > 0) await inPlatform(name, ['fallocate', '-l', String(want), FILLER]);
 }
 

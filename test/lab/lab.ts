@@ -1,5 +1,4 @@
 import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { FleetSpec, dataDevice } from './labSpec';
 import { setupReplication } from './replication';
@@ -18,6 +17,7 @@ import { createInstance, createManagerDatabase, initPostgres, postgresBin, psqlA
 import { inPlatform } from './platformNamespace';
 import { run } from './run';
 import { SSH_PORT, makeHostKey, startSshServer } from './sshServer';
+import { waitForPort } from './tcpProbe';
 
 export interface LabPlatform {
   name: string;
@@ -40,24 +40,6 @@ export function requireRoot(): void {
   if (process.getuid?.() !== 0) throw new Error('The App Platform lab needs root (network and mount namespaces, loop devices). Run it as root.');
 }
 
-function waitForPort(address: string, port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect({ host: address, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`${address}:${port} did not open within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
 
 async function startPlatform(spec: PlatformSpec, index: number): Promise<LabPlatform> {
   const dir = platformDir(spec.name);
@@ -82,7 +64,7 @@ async function startAppServices(spec: PlatformSpec, dir: string, address: string
   const pgBin = await postgresBin();
   await writeInitScripts(dir, pgBin);
   await writeManagerFiles(dir, spec, address);
-  await inPlatform(spec.name, ['sh', '-ec', `fallocate -l ${reserveBytes(spec.diskMiB)} /mnt/sda2/empty_if_no_space`]);
+  if (spec.era === '14r2') await inPlatform(spec.name, ['fallocate', '-l', String(reserveBytes(spec.diskMiB)), '/mnt/sda2/empty_if_no_space']);
   await initPostgres(spec.name, pgBin);
   await createManagerDatabase(spec.name);
   for (const instance of spec.instances) await createInstance(spec.name, instance, randomBytes(12).toString('hex'));

@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import type { Lab } from './lab';
 import { sshRun, suRoot } from './labClients';
 import { inPlatform } from './platformNamespace';
 import { run } from './run';
+import { portOpen } from './tcpProbe';
 
 const isRoot = process.getuid?.() === 0;
 const SPEC = {
@@ -26,6 +26,7 @@ const SPEC = {
     },
     { name: 'svc-gw', sshServer: 'dropbear', formFactor: 'gateway-arm64', build: 130014, diskMiB: 128, instances: [{ domain: 'other.org', name: 'pbxmanager', sizeMiB: 1 }] },
     { name: 'svc-light', kind: 'light', diskMiB: 16 },
+    { name: 'svc-13r1', era: '13r1', build: 110020, diskMiB: 128 },
   ],
 };
 
@@ -33,16 +34,6 @@ let lab: Lab;
 let scratch: string;
 const address = (name: string) => lab.platforms.find((p) => p.name === name)?.address ?? '';
 
-function portOpen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 2000 });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.once('connect', () => done(true)).once('error', () => done(false)).once('timeout', () => done(false));
-  });
-}
 
 /** Logs in to wss://<ap>/manager as the AP Manager's own client does and asks for the platform info. */
 function managerLogin(host: string, password: string): Promise<{ loggedIn: boolean; version?: string }> {
@@ -138,6 +129,19 @@ describe.skipIf(!isRoot)('App Platform lab services (needs root)', () => {
   it('keeps the reserve file on the data partition, scaled to the disk', async () => {
     const { stdout } = await sshRun(join(scratch, 'known_hosts'), address('svc-vm'), 'admin', 'ipapps', 'stat -c %s /mnt/sda2/empty_if_no_space');
     expect(Number(stdout.trim())).toBe(4 * 1024 * 1024);
+  });
+
+  it('redirects plain HTTP on port 80 to HTTPS', async () => {
+    const answer = await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code} %{redirect_url}', '--max-time', '5', `http://${address('svc-vm')}/manager/ramdisk.log`]);
+    expect(answer.stdout).toBe(`301 https://${address('svc-vm')}/manager/ramdisk.log`);
+  });
+
+  it('lays out a 13r1-era platform without the reserve file and the ramdisk.log URL', async () => {
+    const reserve = await inPlatform('svc-13r1', ['test', '-e', '/mnt/sda2/empty_if_no_space'], { allowFailure: true });
+    expect(reserve.code).not.toBe(0);
+    const page = await run('curl', ['-sk', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '5', `https://${address('svc-13r1')}/manager/ramdisk.log`]);
+    expect(page.stdout).toBe('404');
+    expect(await managerLogin(address('svc-13r1'), 'pwd')).toEqual({ loggedIn: true, version: '110020' });
   });
 
   it('runs nothing but SSH and the filesystem on a light platform', async () => {

@@ -18,6 +18,8 @@ export const PlatformSpec = z.strictObject({
   adminPassword: z.string().min(1).default('ipapps'),
   rootPassword: z.string().min(1).default('iplinux'),
   managerPassword: z.string().min(1).default('pwd'),
+  /** 14r2 layout, or the 2021 13r1 one: no reserve file (before 13r1 SR9), no /manager/ramdisk.log, no replication, no arm64. */
+  era: z.enum(['14r2', '13r1']).default('14r2'),
   /** full: PostgreSQL and the manager; light: SSH and the filesystem only, for scale. */
   kind: z.enum(['full', 'light']).default('full'),
   instances: z.array(InstanceSpec).default([]),
@@ -41,7 +43,7 @@ export const FleetSpec = z
       PlatformSpec.refine((p) => p.kind === 'light' || p.diskMiB >= MIN_FULL_DISK_MIB, {
         message: `a full platform needs diskMiB of at least ${MIN_FULL_DISK_MIB} for PostgreSQL; use kind "light" for smaller ones`,
         path: ['diskMiB'],
-      }),
+      }).refine((p) => !(p.era === '13r1' && p.formFactor === 'gateway-arm64'), { message: 'arm64 gateways (IPx13) came with 13r2', path: ['formFactor'] }),
     ).min(1).max(1000),
     replication: z.array(ReplicationGroupSpec).default([]),
   })
@@ -52,6 +54,7 @@ export const FleetSpec = z
     for (const group of spec.replication) {
       for (const name of [group.primary, ...group.standbys.map((s) => s.platform)]) {
         const platform = byName.get(name);
+        if (platform?.era === '13r1') ctx.addIssue({ code: 'custom', message: `"${name}": replication needs 13r3 or later`, path: ['replication'] });
         if (!platform || platform.kind !== 'full') ctx.addIssue({ code: 'custom', message: `replication member "${name}" must be a full platform of this fleet`, path: ['replication'] });
         if (used.has(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is in more than one replication role`, path: ['replication'] });
         used.add(name);

@@ -1,13 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { connect } from 'node:net';
-import { z } from 'zod';
-import { fleetFile, netnsName } from './labPaths';
+import { netnsName } from './labPaths';
+import { readLabFleet } from './labFleetFile';
 import { labNamespaces } from './labNetwork';
 import { inPlatform } from './platformNamespace';
+import { portOpen } from './tcpProbe';
 
-const FleetFile = z.object({
-  sites: z.array(z.object({ name: z.string(), platforms: z.array(z.object({ name: z.string(), address: z.string(), sshPort: z.number(), sshServer: z.string() })) })),
-});
 
 export interface PlatformHealth {
   site: string;
@@ -19,28 +15,11 @@ export interface PlatformHealth {
   dataUse: string;
 }
 
-function portOpen(address: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: address, port, timeout: 2000 });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
 
 /** What is running now, read from the fleet file and checked live. */
 export async function labStatus(): Promise<PlatformHealth[]> {
-  let text: string;
-  try {
-    text = await readFile(fleetFile(), 'utf8');
-  } catch {
-    return [];
-  }
-  const fleet = FleetFile.parse(JSON.parse(text));
+  const fleet = await readLabFleet();
+  if (!fleet) return [];
   const namespaces = new Set(await labNamespaces());
   const rows: PlatformHealth[] = [];
   for (const site of fleet.sites) {

@@ -17,7 +17,7 @@ export async function writeManagerFiles(dir: string, spec: PlatformSpec, address
   ]);
   await writeFile(
     join(apps, 'manager', 'lab-manager.json'),
-    JSON.stringify({ password: spec.managerPassword, defaultCert: '/apps/webserver/default-cert.pem', defaultKey: '/apps/webserver/default-key.pem' }),
+    JSON.stringify({ password: spec.managerPassword, defaultCert: '/apps/webserver/default-cert.pem', defaultKey: '/apps/webserver/default-key.pem', ramdiskLogUrl: spec.era !== '13r1' }),
     { mode: 0o600 },
   );
   const programs: Array<[string, string]> = [

@@ -38,3 +38,12 @@ describe('lab fleet spec', () => {
     expect(FleetSpec.safeParse(group(Array.from({ length: 9 }, (_, i) => [`s${i}`, `n${i}`] as [string, string]))).success).toBe(false);
   });
 });
+
+describe('lab platform eras', () => {
+  it('allows 13r1-era platforms, but not arm64 gateways or replication among them', () => {
+    expect(FleetSpec.safeParse({ platforms: [{ name: 'old', era: '13r1' }] }).success).toBe(true);
+    expect(FleetSpec.safeParse({ platforms: [{ name: 'old', era: '13r1', formFactor: 'gateway-arm64' }] }).success).toBe(false);
+    const replicated = { platforms: [{ name: 'p', era: '13r1' }, { name: 's' }], replication: [{ primary: 'p', standbys: [{ platform: 's', standbyName: 's' }] }] };
+    expect(FleetSpec.safeParse(replicated).success).toBe(false);
+  });
+});

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { z } from 'zod';
 import { startManager } from './managerServer';
 
-const LabManagerConfig = z.object({ password: z.string(), defaultCert: z.string(), defaultKey: z.string() });
+const LabManagerConfig = z.object({ password: z.string(), defaultCert: z.string(), defaultKey: z.string(), ramdiskLogUrl: z.boolean() });
 
 /** A PEM chain with its key, as uploaded to the AP Manager: certificates first, the private key last. */
 function splitPem(pem: string): { cert: string; key: string } | null {
@@ -34,7 +34,7 @@ const config = LabManagerConfig.parse(JSON.parse(readFileSync('/apps/manager/lab
 const tls = uploadedCertificate() ?? { cert: readFileSync(config.defaultCert, 'utf8'), key: readFileSync(config.defaultKey, 'utf8') };
 const version = readFileSync('/mnt/sda1/label', 'utf8').trim();
 
-startManager({ host: '0.0.0.0', httpsPort: 443, httpPort: 80, ...tls, password: config.password, version, ramdiskLog: '/apps/install_step1.log' }).then(
+startManager({ host: '0.0.0.0', httpsPort: 443, httpPort: 80, ...tls, password: config.password, version, ramdiskLog: config.ramdiskLogUrl ? '/apps/install_step1.log' : null }).then(
   (manager) => {
     console.log(`manager ${version} listening on 443`);
     const stop = () => void manager.close().then(() => process.exit(0));

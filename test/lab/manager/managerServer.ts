@@ -16,7 +16,8 @@ export interface ManagerOptions {
   key: string;
   password: string;
   version: string;
-  ramdiskLog: string;
+  /** null on platforms older than the ramdisk.log URL (2021 13r1). */
+  ramdiskLog: string | null;
 }
 
 const AppLogin = z.object({
@@ -78,7 +79,7 @@ export async function startManager(options: ManagerOptions): Promise<{ close(): 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const https: Server = createHttpsServer({ cert: options.cert, key: options.key }, (request, response) => {
     const path = new URL(request.url ?? '/', 'https://ap').pathname;
-    if (path === '/manager/ramdisk.log') {
+    if (path === '/manager/ramdisk.log' && options.ramdiskLog !== null) {
       readFile(options.ramdiskLog, 'utf8').then(
         (text) => response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text),
         () => response.writeHead(404).end('no ramdisk log\n'),
