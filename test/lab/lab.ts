@@ -1,23 +1,21 @@
 import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { FleetSpec, dataDevice } from './labSpec';
-import { setupReplication } from './replication';
-import type { PlatformSpec } from './labSpec';
-import { LAB_DIR, NETNS_PREFIX, fleetFile, mountNsFile, netnsName, platformAddress, platformDir, secretsFile } from './labPaths';
-import { addPlatformNetwork, ensureBridge, labNamespaces, namespacePids, removeBridge, removeHostVeths, removeNamespace } from './labNetwork';
-import { NAMESPACE_FOLDER, createMountNamespace, ensureNamespaceFolder, releaseNamespaceFolder, removeMountNamespace } from './platformNamespace';
-
-export const MANAGER_HTTPS_PORT = 443;
-import { makeDataImage, writeAccounts, writePlatformTree } from './platformFiles';
 import { randomBytes } from 'node:crypto';
 import { writeInitScripts } from './initScripts';
-import { writeManagerFiles } from './managerFiles';
 import { writeServiceLogs } from './labLogs';
+import { addPlatformNetwork, ensureBridge, labNamespaces, namespacePids, removeBridge, removeHostVeths, removeNamespace } from './labNetwork';
+import { LAB_DIR, NETNS_PREFIX, fleetFile, platformAddress, platformDir, secretsFile } from './labPaths';
+import { FleetSpec, dataDevice } from './labSpec';
+import type { PlatformSpec } from './labSpec';
+import { writeManagerFiles } from './managerFiles';
+import { makeDataImage, writeAccounts, writePlatformTree } from './platformFiles';
+import { NAMESPACE_FOLDER, createMountNamespace, ensureNamespaceFolder, inPlatform, releaseNamespaceFolder, removeMountNamespace } from './platformNamespace';
 import { createInstance, createManagerDatabase, initPostgres, postgresBin, psqlAsPostgres } from './postgres';
-import { inPlatform } from './platformNamespace';
+import { setupReplication } from './replication';
 import { run } from './run';
 import { SSH_PORT, makeHostKey, startSshServer } from './sshServer';
 import { waitForPort } from './tcpProbe';
+
+export const MANAGER_HTTPS_PORT = 443;
 
 export interface LabPlatform {
   name: string;
@@ -39,7 +37,6 @@ const UP_CONCURRENCY = 8;
 export function requireRoot(): void {
   if (process.getuid?.() !== 0) throw new Error('The App Platform lab needs root (network and mount namespaces, loop devices). Run it as root.');
 }
-
 
 async function startPlatform(spec: PlatformSpec, index: number): Promise<LabPlatform> {
   const dir = platformDir(spec.name);
@@ -158,6 +155,3 @@ export async function labDown(): Promise<void> {
   await rm(LAB_DIR, { recursive: true, force: true });
   await rmdir('/apps').catch(() => undefined);
 }
-
-export { mountNsFile, netnsName, platformDir };
-export const platformDataImage = (name: string) => join(platformDir(name), 'data.img');
