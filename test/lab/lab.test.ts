@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDown, labUp } from './lab';
 import type { Lab, LabPlatform } from './lab';
 import { scpFetch, sftpList, sshRun, suRoot } from './labClients';
-import { BRIDGE, LAB_DIR, fleetFile, secretsFile } from './labPaths';
+import { BRIDGE, LAB_DIR, VETH_PREFIX, fleetFile, secretsFile } from './labPaths';
 import { labNamespaces } from './labNetwork';
 import { inPlatform } from './platformNamespace';
 import { run } from './run';
@@ -36,7 +36,7 @@ async function leftovers(): Promise<string[]> {
   if ((await run('ip', ['link', 'show', 'dev', BRIDGE], { allowFailure: true })).code === 0) found.push('bridge');
   if ((await run('losetup', ['-n', '-l', '-O', 'BACK-FILE'])).stdout.includes(LAB_DIR)) found.push('loop devices');
   if ((await readFile('/proc/mounts', 'utf8')).includes(LAB_DIR)) found.push('mounts');
-  if ((await run('ip', ['-o', 'link', 'show'])).stdout.includes('apcv')) found.push('veths');
+  if ((await run('ip', ['-o', 'link', 'show'])).stdout.includes(VETH_PREFIX)) found.push('veths');
   if (existsSync(LAB_DIR)) found.push('lab folder');
   return found;
 }

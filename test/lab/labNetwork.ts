@@ -1,4 +1,4 @@
-import { BRIDGE, BRIDGE_ADDRESS, NETNS_PREFIX, PREFIX_LENGTH, hostVethName, netnsName } from './labPaths';
+import { BRIDGE, BRIDGE_ADDRESS, NETNS_PREFIX, PREFIX_LENGTH, VETH_PREFIX, hostVethName, netnsName } from './labPaths';
 import { run } from './run';
 
 async function linkExists(name: string): Promise<boolean> {
@@ -52,7 +52,7 @@ export async function removeBridge(): Promise<void> {
 /** Host ends of platform links left behind by a namespace that died late. */
 export async function removeHostVeths(): Promise<void> {
   const { stdout } = await run('ip', ['-o', 'link', 'show']);
-  for (const match of stdout.matchAll(/^\d+: (apcv\d+)[@:]/gm)) {
+  for (const match of stdout.matchAll(new RegExp(`^\\d+: (${VETH_PREFIX}\\d+)[@:]`, 'gm'))) {
     if (match[1]) await run('ip', ['link', 'del', match[1]], { allowFailure: true });
   }
 }
