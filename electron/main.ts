@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,7 @@ const engine = createEngine({
   dataDir: app.getPath('userData'),
   host: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
   log: consoleLog('main'),
+  keychain: safeStorage,
 });
 
 function applyTheme(payload: unknown): void {

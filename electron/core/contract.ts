@@ -12,14 +12,30 @@ export const ErrorCode = z.enum([
   'invalid_params',
   'invalid_result',
   'unavailable',
+  'failed',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A host key the user must confirm (new) or decide on (changed): what the prompt shows. */
+export const HostKeyDecision = z.strictObject({
+  id: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  key: z.string(),
+  previousFingerprint: z.string().optional(),
+});
+export type HostKeyDecision = z.infer<typeof HostKeyDecision>;
 
 export const WireError = z.strictObject({
   code: ErrorCode,
   message: z.string(),
   field: z.string().optional(),
+  /** With `failed`: why, e.g. host_key_changed, auth_failed, unreachable. */
+  reason: z.string().optional(),
+  hostKey: HostKeyDecision.optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 
@@ -66,6 +82,50 @@ export const Settings = z.strictObject({
   theme: ThemePreference,
 });
 export type Settings = z.infer<typeof Settings>;
+
+// ---- Host keys and the vault ----------------------------------------------
+
+export const HostKeyPin = z.strictObject({
+  id: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  key: z.string(),
+  pinnedAt: IsoTime,
+});
+
+const HostKeyOffer = z.strictObject({
+  id: z.string().min(1).max(200),
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+  key: z.base64().min(16).max(4096),
+});
+
+export const HostKeyList = z.strictObject({ pins: z.array(HostKeyPin), problem: z.string().nullable() });
+
+export const KnownHostsImport = z.strictObject({
+  text: z.string().max(4 * 1024 * 1024),
+  /** The platforms and bastions to look up in the file. */
+  endpoints: z.array(z.strictObject({ id: z.string().min(1), host: z.string().min(1), port: z.number().int().min(1).max(65535) })).max(100_000),
+});
+
+export const KnownHostsImportResult = z.strictObject({
+  added: z.number().int().nonnegative(),
+  skipped: z.array(z.strictObject({ line: z.number().int(), reason: z.string() })),
+});
+
+export const VaultState = z.strictObject({
+  status: z.enum(['locked', 'unlocked', 'uninitialised']),
+  protection: z.enum(['safeStorage', 'masterPassword']).nullable(),
+  /** Names of the stored secrets; never their values. */
+  refs: z.array(z.string()),
+  problem: z.string().nullable(),
+});
+export type VaultState = z.infer<typeof VaultState>;
+
+const MasterPassword = z.string().min(1).max(1024);
+const SecretRefParam = z.string().min(3).max(256);
 
 // ---- Domain shapes the fleet, monitor, wizard and retrieval work fills ----
 
@@ -145,6 +205,20 @@ export const methods = {
   'app.health': { params: NoParams, result: AppHealth },
   'settings.get': { params: NoParams, result: Settings },
   'settings.update': { params: Settings.partial(), result: Settings },
+  'hostKeys.list': { params: NoParams, result: HostKeyList },
+  'hostKeys.accept': { params: HostKeyOffer, result: HostKeyPin },
+  'hostKeys.replace': { params: HostKeyOffer.extend({ expectedFingerprint: z.string().startsWith('SHA256:') }), result: HostKeyPin },
+  'hostKeys.remove': { params: z.strictObject({ id: z.string().min(1) }), result: HostKeyList },
+  'hostKeys.importKnownHosts': { params: KnownHostsImport, result: KnownHostsImportResult },
+  'hostKeys.exportKnownHosts': { params: z.strictObject({ hashed: z.boolean() }), result: z.strictObject({ text: z.string() }) },
+  'vault.status': { params: NoParams, result: VaultState },
+  'vault.initialise': { params: z.strictObject({ masterPassword: MasterPassword }), result: VaultState },
+  'vault.unlock': { params: z.strictObject({ masterPassword: MasterPassword }), result: VaultState },
+  'vault.lock': { params: NoParams, result: VaultState },
+  'vault.changeMasterPassword': { params: z.strictObject({ oldPassword: MasterPassword, newPassword: MasterPassword }), result: VaultState },
+  /** Write-only: no method ever returns a secret. */
+  'vault.setSecret': { params: z.strictObject({ ref: SecretRefParam, secret: z.string().min(1).max(64 * 1024) }), result: VaultState },
+  'vault.deleteSecret': { params: z.strictObject({ ref: SecretRefParam }), result: VaultState },
 } as const;
 
 export const events = {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { RunMode } from './contract';
 import { appInfo } from './app/appInfo';
 import type { HostVersions } from './app/appInfo';
@@ -8,6 +9,13 @@ import { createEventBus } from './rpc/eventBus';
 import type { EventListener } from './rpc/eventBus';
 import type { Handlers } from './rpc/handlers';
 import { createSettingsStore } from './settings/settingsStore';
+import { hostKeyHandlers } from './connect/hostKeyHandlers';
+import { createHostKeyStore } from './connect/hostKeyStore';
+import { createVault } from './vault/vault';
+import { VAULT_FILE } from './vault/vaultFile';
+import type { Vault } from './vault/vault';
+import type { SafeStorageProtector } from './vault/safeStorageProtector';
+import { vaultHandlers } from './vault/vaultHandlers';
 import type { EngineLog } from './engineLog';
 
 export interface EngineOptions {
@@ -15,6 +23,8 @@ export interface EngineOptions {
   dataDir: string;
   host?: HostVersions;
   log: EngineLog;
+  /** Electron's safeStorage in the desktop app; web mode protects the vault with a master password. */
+  keychain?: SafeStorageProtector;
 }
 
 export interface Engine extends Dispatcher {
@@ -28,6 +38,13 @@ export function createEngine(options: EngineOptions): Engine {
   const startedAt = new Date();
   const bus = createEventBus((error) => log.error('event listener failed', error));
   const settings = createSettingsStore(dataDir);
+  const hostKeys = createHostKeyStore(dataDir);
+  let vault: Promise<Vault> | undefined;
+  const openVault = () =>
+    (vault ??= createVault({ file: join(dataDir, VAULT_FILE), protector: options.keychain }).catch((error: unknown) => {
+      vault = undefined;
+      throw error;
+    }));
 
   const handlers: Handlers = {
     'app.info': async () => appInfo(mode, dataDir, host),
@@ -42,6 +59,8 @@ export function createEngine(options: EngineOptions): Engine {
       bus.emit('settings.changed', next);
       return next;
     },
+    ...hostKeyHandlers(hostKeys),
+    ...vaultHandlers(openVault),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));

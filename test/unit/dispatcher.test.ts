@@ -4,6 +4,7 @@ import type { AppInfo, MethodName, Settings } from '../../electron/core/contract
 import { ContractError } from '../../electron/core/rpc/contractError';
 import { createDispatcher } from '../../electron/core/rpc/dispatcher';
 import type { Handlers } from '../../electron/core/rpc/handlers';
+import { ConnectError } from '../../electron/core/connect/connectError';
 
 const info: AppInfo = {
   name: 'AP Console',
@@ -26,6 +27,7 @@ function setup(overrides: Partial<Handlers> = {}): Setup & ReturnType<typeof cre
   const internal: Setup['internal'] = [];
   let settings: Settings = { theme: 'system' };
   const handlers: Handlers = {
+    ...(Object.fromEntries(UNUSED_METHODS.map((method) => [method, notInThisTest])) as Handlers),
     'app.info': async (params) => {
       calls.push({ method: 'app.info', params });
       return info;
@@ -49,6 +51,11 @@ function setup(overrides: Partial<Handlers> = {}): Setup & ReturnType<typeof cre
   return { handlers, calls, internal, dispatch: dispatcher.dispatch };
 }
 
+const notInThisTest = async (): Promise<never> => {
+  throw new Error('not used in this test');
+};
+const UNUSED_METHODS = (Object.keys(methods) as MethodName[]).filter((m) => m.startsWith('hostKeys.') || m.startsWith('vault.'));
+
 function expectWireValid(response: unknown): void {
   expect(ResponseMessage.safeParse(response).success, JSON.stringify(response)).toBe(true);
 }
@@ -56,6 +63,19 @@ function expectWireValid(response: unknown): void {
 describe('createDispatcher', () => {
   it('has a handler for every contract method in the test setup', () => {
     expect(Object.keys(setup().handlers).sort()).toEqual(Object.keys(methods).sort());
+  });
+
+  it('passes a connection failure on with its reason and the host key decision, and nothing internal', async () => {
+    const decision = { id: 'ap1', host: '10.0.0.5', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:new', key: 'AAAA', previousFingerprint: 'SHA256:old' };
+    const { dispatch, internal } = setup({
+      'hostKeys.accept': async () => {
+        throw new ConnectError('host_key_changed', 'Host key changed for ap1: pinned SHA256:old, now offered SHA256:new.', { decision, stack: 'secret internals' });
+      },
+    });
+    const response = await dispatch({ id: 7, method: 'hostKeys.accept', params: { id: 'ap1', host: '10.0.0.5', port: 22, key: 'AAAAC3NzaC1lZDI1NTE5AAAAIA==' } });
+    expectWireValid(response);
+    expect(response).toEqual({ id: 7, ok: false, error: { code: 'failed', reason: 'host_key_changed', message: 'Host key changed for ap1: pinned SHA256:old, now offered SHA256:new.', hostKey: decision } });
+    expect(internal).toEqual([]);
   });
 
   it('runs a valid request and returns the checked result with its id', async () => {

@@ -93,6 +93,7 @@ const fake = vi.hoisted(() => {
       },
     },
     nativeTheme,
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     net: {
       fetch: async (url: string) => {
         state.fetched.push(url);

@@ -1,6 +1,7 @@
 import { RequestMessage, describeIssue, isMethodName, methods } from '../contract';
 import type { MethodName, ResponseMessage } from '../contract';
-import { ContractError } from './contractError';
+import { ConnectError } from '../connect/connectError';
+import { ContractError, connectErrorToWire } from './contractError';
 import type { Handler, Handlers } from './handlers';
 
 export type InternalErrorSink = (method: string, error: unknown) => void;
@@ -46,6 +47,7 @@ export function createDispatcher(handlers: Handlers, onInternalError: InternalEr
         return { id, ok: true, result: await run(request.data) };
       } catch (error) {
         if (error instanceof ContractError) return { id, ok: false, error: error.toWire() };
+        if (error instanceof ConnectError) return { id, ok: false, error: connectErrorToWire(error) };
         onInternalError(request.data.method, error);
         return {
           id,
