@@ -34,9 +34,9 @@ async function leftovers(): Promise<string[]> {
   const found: string[] = [];
   if ((await labNamespaces()).length > 0) found.push('network namespaces');
   if ((await run('ip', ['link', 'show', 'dev', BRIDGE], { allowFailure: true })).code === 0) found.push('bridge');
-  if ((await run('losetup', ['-n', '-l', '-O', 'BACK-FILE'])).stdout.includes(LAB_DIR)) found.push('loop devices');
-  if ((await readFile('/proc/mounts', 'utf8')).includes(LAB_DIR)) found.push('mounts');
-  if ((await run('ip', ['-o', 'link', 'show'])).stdout.includes(VETH_PREFIX)) found.push('veths');
+  if ((await run('losetup', ['-n', '-l', '-O', 'BACK-FILE'])).stdout.includes(`${LAB_DIR}/`)) found.push('loop devices');
+  if ((await readFile('/proc/mounts', 'utf8')).includes(`${LAB_DIR}/`)) found.push('mounts');
+  if (new RegExp(`: ${VETH_PREFIX}\\d`).test((await run('ip', ['-o', 'link', 'show'])).stdout)) found.push('veths');
   if (existsSync(LAB_DIR)) found.push('lab folder');
   return found;
 }

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { writeInitScripts } from './initScripts';
 import { writeServiceLogs } from './labLogs';
-import { addPlatformNetwork, ensureBridge, labNamespaces, namespacePids, removeBridge, removeHostVeths, removeNamespace } from './labNetwork';
+import { addPlatformNetwork, anyLabRunning, ensureBridge, labNamespaces, namespacePids, removeBridge, removeHostVeths, removeNamespace } from './labNetwork';
 import { LAB_DIR, NETNS_PREFIX, fleetFile, platformAddress, platformDir, secretsFile } from './labPaths';
 import { FleetSpec, dataDevice } from './labSpec';
 import type { PlatformSpec } from './labSpec';
@@ -153,5 +153,6 @@ export async function labDown(): Promise<void> {
   await removeHostVeths();
   await removeBridge();
   await rm(LAB_DIR, { recursive: true, force: true });
-  await rmdir('/apps').catch(() => undefined);
+  // The host's /apps is the mount point inside every lab's platforms: it goes with the last lab.
+  if (!(await anyLabRunning())) await rmdir('/apps').catch(() => undefined);
 }

@@ -35,6 +35,12 @@ export async function labNamespaces(): Promise<string[]> {
     .filter((name) => name.startsWith(NETNS_PREFIX));
 }
 
+/** Whether any lab (of any AP_LAB_ID) still has a platform namespace. */
+export async function anyLabRunning(): Promise<boolean> {
+  const { stdout } = await run('ip', ['netns', 'list']);
+  return stdout.split('\n').some((line) => line.startsWith('apclab'));
+}
+
 /** Every process inside a platform's network namespace: all it runs. */
 export async function namespacePids(ns: string): Promise<number[]> {
   const { stdout } = await run('ip', ['netns', 'pids', ns], { allowFailure: true });

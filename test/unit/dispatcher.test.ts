@@ -26,8 +26,8 @@ function setup(overrides: Partial<Handlers> = {}): Setup & ReturnType<typeof cre
   const calls: Setup['calls'] = [];
   const internal: Setup['internal'] = [];
   let settings: Settings = { theme: 'system' };
-  const handlers: Handlers = {
-    ...(Object.fromEntries(UNUSED_METHODS.map((method) => [method, notInThisTest])) as Handlers),
+  const handlers = {
+    ...Object.fromEntries(UNUSED_METHODS.map((method) => [method, notInThisTest])),
     'app.info': async (params) => {
       calls.push({ method: 'app.info', params });
       return info;
@@ -46,7 +46,7 @@ function setup(overrides: Partial<Handlers> = {}): Setup & ReturnType<typeof cre
       return settings;
     },
     ...overrides,
-  };
+  } as Handlers;
   const dispatcher = createDispatcher(handlers, (method, error) => internal.push({ method, error }));
   return { handlers, calls, internal, dispatch: dispatcher.dispatch };
 }
