@@ -60,8 +60,12 @@ function openChannel(client: Client, command: string, pty: ExecOptions['pty']): 
       if (error) reject(new ConnectError('disconnected', `The platform refused to start a command (${error.message}). The connection may have dropped; try again.`));
       else resolve(channel);
     };
-    if (pty) client.exec(command, { pty: pty === true ? {} : pty }, done);
-    else client.exec(command, done);
+    try {
+      if (pty) client.exec(command, { pty: pty === true ? {} : pty }, done);
+      else client.exec(command, done);
+    } catch (error) {
+      reject(new ConnectError('disconnected', `The connection to the platform is closed (${(error as Error).message}). Connect again.`));
+    }
   });
 }
 
@@ -85,7 +89,10 @@ export async function execStream(client: Client, command: string, options: Strea
     exit = { code: typeof code === 'number' ? code : null, signal: signal ?? null };
   });
   const done = new Promise<{ code: number | null; signal: string | null }>((resolve, reject) => {
-    channel.on('close', () => {
+    channel.on('close', (code?: number | null, signal?: string) => {
+      // A fast command's status can arrive in the same read as the channel's opening, before the 'exit'
+      // listener above exists; ssh2 repeats it on 'close'.
+      if (exit.code === null && exit.signal === null) exit = { code: typeof code === 'number' ? code : null, signal: signal ?? null };
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (failure) reject(failure);
