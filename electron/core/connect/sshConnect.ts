@@ -1,5 +1,5 @@
 import { Client } from 'ssh2';
-import type { ClientChannel } from 'ssh2';
+import type { CipherAlgorithm, ClientChannel } from 'ssh2';
 import { ConnectError, cancelled } from './connectError';
 import { hostKeyCheck, preferredHostKeyAlgorithms } from './hostKeyVerifier';
 import type { HostKeyPin } from './hostKeyPin';
@@ -51,6 +51,10 @@ function explain(hop: SshHop, error: Error & { level?: string; code?: string }):
   return new ConnectError('protocol', `SSH to ${where} failed: ${error.message}. Check that the port serves SSH.`, { hop: hop.id });
 }
 
+/** ChaCha20-Poly1305 before AES-CTR (AES-GCM stays first): servers without AES-GCM, such as dropbear, then stream about twice as fast. */
+const CTR_CIPHERS: CipherAlgorithm[] = ['aes128-ctr', 'aes192-ctr', 'aes256-ctr'];
+const CIPHER_ORDER = { remove: CTR_CIPHERS, append: CTR_CIPHERS, prepend: [] };
+
 /** One verified, authenticated SSH connection, directly or over the given stream (a bastion's forwarded channel). */
 async function connectHop(hop: SshHop, options: ConnectOptions, sock: ClientChannel | undefined): Promise<Client> {
   if (options.signal?.aborted) throw cancelled(`Connecting to ${hop.id}`);
@@ -87,7 +91,7 @@ async function connectHop(hop: SshHop, options: ConnectOptions, sock: ClientChan
         sock,
         ...auth.config,
         hostVerifier: (key: Buffer) => check.verify(key),
-        algorithms: { serverHostKey: preferredHostKeyAlgorithms(pins) as never },
+        algorithms: { serverHostKey: preferredHostKeyAlgorithms(pins) as never, cipher: CIPHER_ORDER },
         readyTimeout: options.readyTimeoutMs ?? 20_000,
         keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
         keepaliveCountMax: options.keepaliveCountMax ?? 3,
