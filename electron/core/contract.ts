@@ -17,16 +17,18 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** A host key the user must confirm (new) or decide on (changed): what the prompt shows. */
-export const HostKeyDecision = z.strictObject({
+/** One platform's (or bastion's) host key: where it was met, its type, SHA256 fingerprint and base64 blob. */
+const HostKeyIdentity = z.strictObject({
   id: z.string(),
   host: z.string(),
   port: z.number().int(),
   keyType: z.string(),
   fingerprint: z.string(),
   key: z.string(),
-  previousFingerprint: z.string().optional(),
 });
+
+/** A host key the user must confirm (new) or decide on (changed): what the prompt shows. */
+export const HostKeyDecision = HostKeyIdentity.extend({ previousFingerprint: z.string().optional() });
 export type HostKeyDecision = z.infer<typeof HostKeyDecision>;
 
 export const WireError = z.strictObject({
@@ -85,15 +87,7 @@ export type Settings = z.infer<typeof Settings>;
 
 // ---- Host keys and the vault ----------------------------------------------
 
-export const HostKeyPin = z.strictObject({
-  id: z.string(),
-  host: z.string(),
-  port: z.number().int(),
-  keyType: z.string(),
-  fingerprint: z.string(),
-  key: z.string(),
-  pinnedAt: IsoTime,
-});
+export const HostKeyPin = HostKeyIdentity.extend({ pinnedAt: IsoTime });
 
 const HostKeyOffer = z.strictObject({
   id: z.string().min(1).max(200),

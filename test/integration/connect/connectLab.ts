@@ -6,7 +6,7 @@ import { createHostKeyStore } from '../../../electron/core/connect/hostKeyStore'
 import type { HostKeyStore } from '../../../electron/core/connect/hostKeyStore';
 import type { HostKeyDecision } from '../../../electron/core/connect/hostKeyPin';
 import { connectTarget } from '../../../electron/core/connect/sshConnect';
-import type { ConnectOptions } from '../../../electron/core/connect/sshConnect';
+import type { ConnectOptions, SshLink } from '../../../electron/core/connect/sshConnect';
 import { createSshPool } from '../../../electron/core/connect/sshPool';
 import type { SshPool, SshPoolOptions } from '../../../electron/core/connect/sshPool';
 import { SshTarget } from '../../../electron/core/connect/sshTarget';
@@ -28,6 +28,8 @@ export interface ConnectLab {
   target(name: string, hop?: Partial<SshHopInput>, via?: string[]): SshTarget;
   connectOptions(extra?: Partial<ConnectOptions>): ConnectOptions;
   newPool(extra?: Partial<SshPoolOptions>): SshPool;
+  /** A new connection to the platform as admin (its host key trusted before), closed by stop(). */
+  connect(name: string): Promise<SshLink>;
   /** Connects once, accepts each hop's unknown key (trust on first use), as a user confirming would. */
   trust(target: SshTarget): Promise<HostKeyDecision[]>;
   stop(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startConnectLab(spec: unknown): Promise<ConnectLab> {
     secrets.set(rootPasswordRef(p.name), p.rootPassword);
   }
   const pools: SshPool[] = [];
+  const links: SshLink[] = [];
   const platform = (name: string) => {
     const found = platforms.find((p) => p.name === name);
     if (!found) throw new Error(`no lab platform ${name}`);
@@ -79,6 +82,11 @@ export async function startConnectLab(spec: unknown): Promise<ConnectLab> {
       pools.push(pool);
       return pool;
     },
+    async connect(name) {
+      const link = await connectTarget(lab.target(name), connectOptions());
+      links.push(link);
+      return link;
+    },
     async trust(target) {
       const accepted: HostKeyDecision[] = [];
       for (let attempt = 0; attempt <= target.jumps.length + 1; attempt++) {
@@ -97,6 +105,7 @@ export async function startConnectLab(spec: unknown): Promise<ConnectLab> {
     },
     async stop() {
       for (const pool of pools) pool.closeAll();
+      for (const link of links) link.close();
       await labDown();
       await rm(dataDir, { recursive: true, force: true });
     },

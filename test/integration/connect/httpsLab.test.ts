@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import { connectManager } from '../../../electron/core/connect/https/connectManager';
 import { probeHttps } from '../../../electron/core/connect/https/httpsProbe';
 import { fetchRamdiskLog } from '../../../electron/core/connect/https/ramdiskLog';
@@ -12,6 +11,7 @@ import { MANAGER_HTTPS_PORT, labDown, labUp } from '../../lab/lab';
 import type { LabPlatform } from '../../lab/lab';
 import { platformDir } from '../../lab/labPaths';
 import { waitForPort } from '../../lab/tcpProbe';
+import { caught } from '../../support/caughtConnectError';
 
 const run = promisify(execFile);
 const isRoot = process.getuid?.() === 0;
@@ -22,16 +22,6 @@ const SPEC = {
   ],
 };
 const MANAGER_PASSWORD = 'pwd';
-
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
-}
 
 /** The fingerprint OpenSSL prints, for a PEM file or for what the server presents. */
 async function opensslFingerprint(source: { file: string } | { address: string }): Promise<string> {

@@ -6,10 +6,10 @@ import type { AddressInfo, Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import { probeHttps } from '../../../electron/core/connect/https/httpsProbe';
 import { fetchRamdiskLog } from '../../../electron/core/connect/https/ramdiskLog';
 import { startManager } from '../../lab/manager/managerServer';
+import { caught } from '../../support/caughtConnectError';
 
 // Two lab managers (the code a lab platform runs) on [::1]: one of today's, one from before the ramdisk.log URL.
 let folder: string;
@@ -17,16 +17,6 @@ let fingerprint: string;
 let logText: string;
 const ports = { current: 0, old: 0 };
 const managers: Array<{ close(): Promise<void> }> = [];
-
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
-}
 
 async function freePort(): Promise<number> {
   const server = createTcpServer();

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import { connectManager } from '../../../electron/core/connect/https/connectManager';
 import { serveManagerSocket } from '../../lab/manager/managerServer';
+import { caught } from '../../support/caughtConnectError';
 
 // The lab's AP Manager websocket (the same code a lab platform runs) on [::1], with every frame it receives recorded.
 const PASSWORD = 'local-manager-secret';
@@ -23,16 +23,6 @@ let port: number;
 let fingerprint: string;
 let upgrades = 0;
 const received: Array<Record<string, unknown>> = [];
-
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
-}
 
 function listen(target: HttpsServer | TcpServer): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import { openDirectDatabase } from '../../../electron/core/connect/pg/directDatabase';
 import type { DirectDatabaseOptions } from '../../../electron/core/connect/pg/directDatabase';
 import { postgresBin } from '../../lab/postgres';
 import { isRoot } from './connectLab';
+import { caught } from '../../support/caughtConnectError';
 
 const run = promisify(execFile);
 const PASSWORD = 'direct pw \'"$1';
@@ -71,16 +71,6 @@ async function startServer(tls: boolean): Promise<TestServer> {
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
 }
 
 const OWN_TLS = 'SELECT ssl, host(inet_client_addr()) AS client FROM pg_stat_ssl WHERE pid = pg_backend_pid()';

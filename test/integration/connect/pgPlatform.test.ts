@@ -1,7 +1,6 @@
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import type { PlatformDatabase } from '../../../electron/core/connect/pg/databaseTypes';
 import { openPlatformDatabase } from '../../../electron/core/connect/pg/platformDatabase';
 import type { PlatformDatabaseOptions } from '../../../electron/core/connect/pg/platformDatabase';
@@ -16,20 +15,11 @@ import { inPlatform } from '../../lab/platformNamespace';
 import { psqlAsPostgres } from '../../lab/postgres';
 import { isRoot, startConnectLab } from './connectLab';
 import type { ConnectLab } from './connectLab';
+import { caught } from '../../support/caughtConnectError';
 
 const CONSOLE_USER = 'apc_console';
 const CONSOLE_PASSWORD = "console pw 'x' $1";
 const INSTANCE = { domain: 'example.com', name: 'files', app: 'innovaphone-files', sizeMiB: 4 };
-
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
-}
 
 /** psql as the lab's postgres superuser, tuples only: what the platform itself says, independent of the code under test. */
 async function labSql(platform: string, database: string, sql: string): Promise<string> {

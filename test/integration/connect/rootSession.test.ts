@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import type { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../../electron/core/connect/connectError';
+import type { ConnectError } from '../../../electron/core/connect/connectError';
 import { openRootSession } from '../../../electron/core/connect/root/rootSession';
 import type { RootReadStream, RootSession } from '../../../electron/core/connect/root/rootSession';
 import { connectTarget } from '../../../electron/core/connect/sshConnect';
@@ -17,6 +17,7 @@ import { exec } from '../../../electron/core/connect/sshExec';
 import { fillDisk, healDisk, setPassword } from '../../lab/faults';
 import { platformDir } from '../../lab/labPaths';
 import { inPlatform } from '../../lab/platformNamespace';
+import { caught as caughtConnectError } from '../../support/caughtConnectError';
 import { isRoot, startConnectLab } from './connectLab';
 import type { ConnectLab } from './connectLab';
 
@@ -56,17 +57,11 @@ function recordTerminals(client: Client): void {
   };
 }
 
+/** The ConnectError of `work`, its message and details kept among what the tests saw. */
 async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) {
-      seen.push(error.message, JSON.stringify(error.details));
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
+  const error = await caughtConnectError(work);
+  seen.push(error.message, JSON.stringify(error.details));
+  return error;
 }
 
 async function run(session: RootSession, argv: readonly string[] | { shell: string }) {

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import type { HostKeyDecision } from '../../../electron/core/connect/hostKeyPin';
 import { connectTarget } from '../../../electron/core/connect/sshConnect';
 import { exec } from '../../../electron/core/connect/sshExec';
@@ -9,18 +8,9 @@ import { rotateHostKey } from '../../lab/faults';
 import { platformDir } from '../../lab/labPaths';
 import { isRoot, startConnectLab } from './connectLab';
 import type { ConnectLab } from './connectLab';
+import { caught } from '../../support/caughtConnectError';
 
 const run = promisify(execFile);
-
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
-}
 
 /** The fingerprint OpenSSH itself prints for the platform's host key file. */
 async function serverFingerprint(name: string, server: 'openssh' | 'dropbear'): Promise<string> {

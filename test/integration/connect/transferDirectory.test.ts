@@ -3,16 +3,14 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import { openRootSession } from '../../../electron/core/connect/root/rootSession';
 import { shellCommand } from '../../../electron/core/connect/shellQuote';
-import { connectTarget } from '../../../electron/core/connect/sshConnect';
-import type { SshLink } from '../../../electron/core/connect/sshConnect';
 import { downloadDirectory } from '../../../electron/core/connect/transfer/downloadDirectory';
 import type { TransferProgress } from '../../../electron/core/connect/transfer/transferTypes';
 import { inPlatform } from '../../lab/platformNamespace';
 import { isRoot, startConnectLab } from './connectLab';
 import type { ConnectLab } from './connectLab';
+import { caught } from '../../support/caughtConnectError';
 
 const OPEN = 'trd-open';
 const DROP = 'trd-drop';
@@ -41,25 +39,10 @@ async function localHashes(root: string): Promise<Record<string, string>> {
   return out;
 }
 
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
-}
-
 describe.skipIf(!isRoot)('downloading folders from lab platforms', () => {
   let lab: ConnectLab;
   let local: string;
-  const links: SshLink[] = [];
-  const connect = async (name: string) => {
-    const link = await connectTarget(lab.target(name), lab.connectOptions());
-    links.push(link);
-    return link;
-  };
+  const connect = (name: string) => lab.connect(name);
 
   beforeAll(async () => {
     lab = await startConnectLab({
@@ -76,7 +59,6 @@ describe.skipIf(!isRoot)('downloading folders from lab platforms', () => {
     }
   });
   afterAll(async () => {
-    for (const link of links) link.close();
     await lab?.stop();
   });
   beforeEach(async () => {

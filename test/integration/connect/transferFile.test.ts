@@ -3,11 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../../electron/core/connect/connectError';
 import { openRootSession } from '../../../electron/core/connect/root/rootSession';
 import { shellCommand } from '../../../electron/core/connect/shellQuote';
-import { connectTarget } from '../../../electron/core/connect/sshConnect';
-import type { SshLink } from '../../../electron/core/connect/sshConnect';
 import { downloadFile } from '../../../electron/core/connect/transfer/downloadFile';
 import type { DownloadFileOptions } from '../../../electron/core/connect/transfer/downloadFile';
 import { AUTO_ORDER } from '../../../electron/core/connect/transfer/methodChoice';
@@ -18,11 +15,13 @@ import { inPlatform } from '../../lab/platformNamespace';
 import { run } from '../../lab/run';
 import { isRoot, startConnectLab } from './connectLab';
 import type { ConnectLab } from './connectLab';
+import { caught } from '../../support/caughtConnectError';
 
 const OPEN = 'tr-open';
 const DROP = 'tr-drop';
 const BIG = '/home/admin/big.bin';
 const BIG_MIB = 160;
+const ROOT_BIG = '/home/root/big-root.bin';
 const AWKWARD = ['with space.txt', "it's \"quoted\".txt", '-leading-dash.txt', 'ünïcødé 😀.txt', '$(touch pwned).txt'];
 
 /** Runs shell text as root inside the platform. */
@@ -30,16 +29,6 @@ const platformSh = (name: string, script: string) => inPlatform(name, ['sh', '-c
 const remoteSha = async (name: string, path: string) => (await inPlatform(name, ['sha256sum', '--', path])).stdout.slice(0, 64);
 const localSha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
 const sizeOf = (path: string) => stat(path).then((s) => s.size, () => -1);
-
-async function caught(work: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ConnectError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectError');
-}
 
 /** Calls `act` once the partial file holds at least `bytes` (polled), while `work` runs. */
 async function whenPartReaches(localPath: string, bytes: number, act: () => void, work: Promise<unknown>): Promise<void> {
@@ -58,12 +47,7 @@ async function whenPartReaches(localPath: string, bytes: number, act: () => void
 describe.skipIf(!isRoot)('downloading files from lab platforms', () => {
   let lab: ConnectLab;
   let local: string;
-  const links: SshLink[] = [];
-  const connect = async (name: string) => {
-    const link = await connectTarget(lab.target(name), lab.connectOptions());
-    links.push(link);
-    return link;
-  };
+  const connect = (name: string) => lab.connect(name);
 
   beforeAll(async () => {
     lab = await startConnectLab({
@@ -78,10 +62,10 @@ describe.skipIf(!isRoot)('downloading files from lab platforms', () => {
       await platformSh(name, `for f in ${names.map((n) => shellCommand([n])).join(' ')}; do printf 'content of %s\\n' "$f" > "$f"; done; chown admin /home/admin/*`);
       await platformSh(name, `head -c ${BIG_MIB}M /dev/urandom > ${BIG} && chown admin ${BIG} && touch -d '1 hour ago' ${BIG}`);
       await platformSh(name, "head -c 3M /dev/urandom > /mnt/sda2/secret.bin && chmod 600 /mnt/sda2/secret.bin && touch -d '1 hour ago' /mnt/sda2/secret.bin");
+      await platformSh(name, `cp ${BIG} ${ROOT_BIG} && chown root ${ROOT_BIG} && chmod 600 ${ROOT_BIG} && touch -d '1 hour ago' ${ROOT_BIG}`);
     }
   });
   afterAll(async () => {
-    for (const link of links) link.close();
     await lab?.stop();
   });
   beforeEach(async () => {
@@ -243,6 +227,34 @@ describe.skipIf(!isRoot)('downloading files from lab platforms', () => {
     expect(result.transferred).toBe(BIG_MIB * 1024 * 1024);
     expect(await localSha(localPath)).toBe(await remoteSha(DROP, BIG));
   });
+
+  for (const name of [OPEN, DROP]) {
+    it(`resumes a root-owned download from ${name} after a cut, on a new connection and a new root session`, async () => {
+      const localPath = join(local, 'root-big.bin');
+      const rootLink = async () => {
+        const { client } = await connect(name);
+        return { client, as: { root: await openRootSession(client, 'iplinux', { platformId: name }) } };
+      };
+      const first = await rootLink();
+      let reconnects = 0;
+      const download = downloadFile({
+        ...first,
+        remotePath: ROOT_BIG,
+        localPath,
+        reconnectDelayMs: 50,
+        reconnect: async () => {
+          reconnects++;
+          return rootLink();
+        },
+      });
+      await whenPartReaches(localPath, 24 * 1024 * 1024, () => first.client.destroy(), download);
+      const result = await download;
+      expect(reconnects).toBe(1);
+      expect(result.reconnects).toBe(1);
+      expect(result.transferred).toBe(BIG_MIB * 1024 * 1024);
+      expect(await localSha(localPath)).toBe(await remoteSha(name, ROOT_BIG));
+    });
+  }
 
   it('starts over when the remote file changed between two attempts', async () => {
     const localPath = join(local, 'big.bin');
