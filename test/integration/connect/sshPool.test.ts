@@ -39,14 +39,16 @@ describe.skipIf(!isRoot)('the SSH connection pool', () => {
   it('streams output while the command runs, and cancels it on the platform', async () => {
     const pool = lab.newPool();
     const target = lab.target('pool-drop');
-    const stream = await pool.execStream(target, 'echo started; exec sleep 60', { label: 'sleep' });
+    // A duration no other process on the machine sleeps for, so the check below sees only this one.
+    const seconds = String(6000 + Math.floor(Math.random() * 3000));
+    const stream = await pool.execStream(target, `echo started; exec sleep ${seconds}`, { label: 'sleep' });
     const first = await new Promise<string>((resolve) => stream.channel.once('data', (chunk: Buffer) => resolve(text(chunk))));
     expect(first).toBe('started\n');
     const started = Date.now();
     stream.cancel();
     await expect(stream.done).rejects.toMatchObject({ code: 'cancelled' });
     expect(Date.now() - started).toBeLessThan(5_000);
-    await expect.poll(async () => (await inPlatform('pool-drop', ['pgrep', '-x', 'sleep'], { allowFailure: true })).stdout.trim(), { timeout: 5_000 }).toBe('');
+    await expect.poll(async () => (await inPlatform('pool-drop', ['pgrep', '-f', `^sleep ${seconds}$`], { allowFailure: true })).stdout.trim(), { timeout: 5_000 }).toBe('');
   });
 
   it('stops a command at its timeout and by an abort signal', async () => {
