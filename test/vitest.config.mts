@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Integration tests that start lab platforms (root only). */
+const LAB_BACKED = ['connect', 'platform', 'replication', 'fleet', 'monitor'].map((area) => `test/integration/${area}/**/*.test.ts`);
 
 export default defineConfig({
   root,
@@ -9,11 +11,11 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: ['test/integration/connect/**'], testTimeout: 60_000, hookTimeout: 120_000 } },
-      // Connection tests each start their own lab fleet: one file at a time, in a lab of their own beside the lab's tests.
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: LAB_BACKED, testTimeout: 60_000, hookTimeout: 120_000 } },
+      // Tests against lab platforms each start their own lab fleet: one file at a time, in a lab of their own beside the lab's tests.
       {
         extends: true,
-        test: { name: 'connect', include: ['test/integration/connect/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false, env: { AP_LAB_ID: process.env.AP_LAB_ID ?? 'b' } },
+        test: { name: 'platforms', include: LAB_BACKED, testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false, env: { AP_LAB_ID: process.env.AP_LAB_ID ?? 'b' } },
       },
       { extends: true, test: { name: 'lab', include: ['test/lab/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
