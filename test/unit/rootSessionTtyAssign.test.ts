@@ -41,6 +41,8 @@ describe('typing a command into a tty shell', () => {
     'control \x03\x04\x1a\x11\x13\x15\x7f and CR\r\n',
     '%s %d %%\\101',
     '_',
+    '-e starts with a dash\n',
+    `${'y'.repeat(600)}-n\tafter a chunk boundary`,
     'x'.repeat(10_000),
     'ä€😀'.repeat(500),
     ...Array.from({ length: 40 }, (_, n) => randomText(n + 1, 1 + ((n * 97) % 2500))),

@@ -8,12 +8,16 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Characters a tty in canonical mode would act on (signals, erase, EOF, CR→NL, flow control) instead of passing them. */
 const isControl = (code: number) => code < 0x20 || code === 0x7f;
 
-/** A printf format that prints exactly `text`: control characters, quote, backslash and percent as octal escapes. */
+/**
+ * A printf format that prints exactly `text`: control characters, quote, backslash and percent as octal
+ * escapes, and a leading dash too, which printf would take for an option.
+ */
 function printfFormat(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    out += isControl(code) || code === 0x25 || code === 0x27 || code === 0x5c ? `\\${code.toString(8).padStart(3, '0')}` : text[i];
+    const escape = isControl(code) || code === 0x25 || code === 0x27 || code === 0x5c || (i === 0 && code === 0x2d);
+    out += escape ? `\\${code.toString(8).padStart(3, '0')}` : text[i];
   }
   return out;
 }
