@@ -26,12 +26,23 @@ esac
 `;
 }
 
-/** /etc/init.d/S92manager: runs /apps/manager/manager in the background with a pid file. */
+/** /etc/init.d/S92manager: runs /apps/manager/manager in the background with a pid file; the manager's webserver runs and stops with it. */
 export function managerInitScript(): string {
   return `#!/bin/sh
 PIDFILE=/run/manager.pid
+WEBPID=/run/webserver.pid
 LOG=/var/log/apps/manager/manager.log
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+stop_pid() {
+  [ -f "$1" ] || return 0
+  pid=$(cat "$1")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  fi
+  rm -f "$1"
+}
 case "$1" in
   start)
     if running; then echo "manager already running"; exit 0; fi
@@ -39,14 +50,13 @@ case "$1" in
     /apps/manager/manager >>"$LOG" 2>&1 &
     echo $! > "$PIDFILE"
     sleep 1
-    if ! running; then echo "manager failed to start, see $LOG" >&2; tail -n 3 "$LOG" >&2; rm -f "$PIDFILE"; exit 1; fi ;;
+    if ! running; then echo "manager failed to start, see $LOG" >&2; tail -n 3 "$LOG" >&2; rm -f "$PIDFILE"; exit 1; fi
+    stop_pid "$WEBPID"
+    /apps/webserver/webserver >/dev/null 2>&1 &
+    echo $! > "$WEBPID" ;;
   stop)
-    if running; then
-      kill "$(cat "$PIDFILE")"
-      for i in 1 2 3 4 5 6 7 8 9 10; do running || break; sleep 0.5; done
-      running && kill -9 "$(cat "$PIDFILE")"
-    fi
-    rm -f "$PIDFILE" ;;
+    stop_pid "$WEBPID"
+    stop_pid "$PIDFILE" ;;
   restart)
     "$0" stop
     "$0" start ;;

@@ -21,8 +21,10 @@ export async function writeManagerFiles(dir: string, spec: PlatformSpec, address
     { mode: 0o600 },
   );
   const programs: Array<[string, string]> = [
-    [join(apps, 'manager', 'manager'), `#!/bin/sh\nexec ${process.execPath} --import ${TSX_LOADER} ${MANAGER_MAIN} "$@"\n`],
-    [join(apps, 'webserver', 'webserver'), `#!/bin/sh\necho "webserver ${spec.build}"\n`],
+    // Both run under their AP paths, as on an AP, so the process list shows what a real platform shows.
+    [join(apps, 'manager', 'manager'), `#!/bin/bash\nexec -a /apps/manager/manager ${process.execPath} --import ${TSX_LOADER} ${MANAGER_MAIN} "$@"\n`],
+    // The lab's manager serves HTTPS itself; its webserver is a process that holds no port.
+    [join(apps, 'webserver', 'webserver'), '#!/bin/bash\nexec -a /apps/webserver/webserver sleep "${1:-infinity}"\n'],
   ];
   for (const [path, text] of programs) {
     await writeFile(path, text);
