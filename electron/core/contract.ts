@@ -1,5 +1,7 @@
 // The one API contract between the renderer and the engine, for both transports.
 import { z } from 'zod';
+import { hostAddressProblem } from './fleet/hostAddress';
+import { SecretRef } from './vault/secretRef';
 
 const IsoTime = z.iso.datetime({ offset: true });
 const NoParams = z.strictObject({});
@@ -124,28 +126,222 @@ const SecretRefParam = z.string().min(3).max(256);
 // ---- Domain shapes the fleet, monitor, wizard and retrieval work fills ----
 
 export const FormFactor = z.enum(['vm', 'gateway-arm', 'gateway-arm64']);
+export type FormFactor = z.infer<typeof FormFactor>;
 export const PlatformRole = z.enum(['standalone', 'primary', 'standby']);
+export type PlatformRole = z.infer<typeof PlatformRole>;
 export const Severity = z.enum(['info', 'warning', 'critical']);
 
-export const Site = z.strictObject({
-  id: z.string(),
-  name: z.string().min(1),
-  notes: z.string(),
-  tags: z.array(z.string()),
+// ---- Fleet inventory -------------------------------------------------------
+
+const NO_CONTROL = /^[^\p{Cc}]*$/u;
+const noControl = 'must not contain control characters (tabs, line breaks)';
+
+/** Stable ids: generated once, never changed by an edit; safe inside vault refs and host key pins. */
+export const EntityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9._~@+-]+$/, 'must be an inventory id (letters, digits and ._~@+-)');
+const SiteName = z.string().trim().min(1, 'a site needs a name').max(100, 'at most 100 characters').regex(NO_CONTROL, noControl);
+/** Platform and bastion names: `/` and `>` are kept free for jump host paths such as `Site/ap1 > ap2`. */
+const HostEntryName = z
+  .string()
+  .trim()
+  .min(1, 'a name is needed')
+  .max(100, 'at most 100 characters')
+  .regex(/^[^\p{Cc}/>]*$/u, 'must not contain "/", ">" or control characters');
+const HostAddress = z
+  .string()
+  .trim()
+  .max(253, 'at most 253 characters')
+  .superRefine((value, ctx) => {
+    const problem = hostAddressProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const SshPort = z.number().int('must be a whole number').min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
+const SshUser = z
+  .string()
+  .trim()
+  .min(1, 'a user name is needed')
+  .max(64, 'at most 64 characters')
+  .regex(/^[^\s\p{Cc}:/\\-][^\s\p{Cc}:/\\]*$/u, 'must be a user name without spaces, ":", "/" or "\\", not starting with "-"');
+const Tag = z.string().trim().min(1, 'a tag cannot be empty').max(40, 'at most 40 characters per tag').regex(/^[^\p{Cc},]*$/u, 'a tag must not contain commas or control characters');
+const Tags = z.array(Tag).max(50, 'at most 50 tags');
+const Notes = z.string().max(10_000, 'at most 10000 characters').regex(/^[^\0]*$/, 'must not contain NUL characters');
+const Customer = z.string().trim().max(100, 'at most 100 characters').regex(NO_CONTROL, noControl);
+/** A vault reference, never the secret itself. */
+const CredentialRef = z
+  .string()
+  .refine((value) => SecretRef.safeParse(value).success, 'must be a vault reference (words joined by colons, e.g. platform:<id>:admin-password); store the secret itself in the vault');
+const KeyPath = z.string().min(1).max(1024, 'at most 1024 characters').regex(/^[^\0\r\n]*$/, 'must be a file path on this computer');
+const DatabaseUser = z.string().trim().min(1).max(63, 'PostgreSQL names have at most 63 characters').regex(/^[^\s\p{Cc}]*$/u, 'must not contain spaces or control characters');
+export const MAX_JUMP_HOSTS = 8;
+/** Platforms or bastions of the inventory, outermost first. */
+const JumpHostIds = z.array(EntityId).max(MAX_JUMP_HOSTS, `at most ${MAX_JUMP_HOSTS} jump hosts`);
+const DiskAlarmPercent = z.number().int('must be a whole number').min(1, 'must be between 1 and 100 percent').max(100, 'must be between 1 and 100 percent');
+export const DEFAULT_DISK_ALARM_PERCENT = 90;
+
+/** How to log in over SSH; every secret by vault reference only. */
+export const SshCredentials = z.strictObject({
+  passwordRef: CredentialRef.nullable(),
+  privateKeyPath: KeyPath.nullable(),
+  privateKeyRef: CredentialRef.nullable(),
+  passphraseRef: CredentialRef.nullable(),
+  /** Use the SSH agent (SSH_AUTH_SOCK, or Pageant on Windows). */
+  agent: z.boolean(),
 });
+export type SshCredentials = z.infer<typeof SshCredentials>;
+
+export const PlatformCredentials = SshCredentials.extend({
+  rootPasswordRef: CredentialRef.nullable(),
+  managerPasswordRef: CredentialRef.nullable(),
+  databaseUser: DatabaseUser.nullable(),
+  databasePasswordRef: CredentialRef.nullable(),
+});
+export type PlatformCredentials = z.infer<typeof PlatformCredentials>;
+
+export const Site = z.strictObject({
+  id: EntityId,
+  name: SiteName,
+  customer: Customer,
+  notes: Notes,
+  tags: Tags,
+});
+export type Site = z.infer<typeof Site>;
 
 export const Platform = z.strictObject({
-  id: z.string(),
-  siteId: z.string(),
-  name: z.string().min(1),
-  address: z.string().min(1),
-  sshPort: z.number().int().min(1).max(65535),
-  sshUser: z.string().min(1),
-  jumpHostId: z.string().nullable(),
-  formFactor: FormFactor,
+  id: EntityId,
+  siteId: EntityId,
+  name: HostEntryName,
+  address: HostAddress,
+  sshPort: SshPort,
+  sshUser: SshUser,
+  jumpHostIds: JumpHostIds,
+  /** Unknown (null) until the first poll tells. */
+  formFactor: FormFactor.nullable(),
   expectedRole: PlatformRole,
-  credentialRef: z.string().nullable(),
+  /** For a standby: the platform it replicates from. */
+  expectedPrimaryId: EntityId.nullable(),
+  diskAlarmPercent: DiskAlarmPercent,
+  credentials: PlatformCredentials,
+  tags: Tags,
+  notes: Notes,
 });
+export type Platform = z.infer<typeof Platform>;
+
+/** A jump host that is no platform: an SSH server at the customer or the partner. */
+export const Bastion = z.strictObject({
+  id: EntityId,
+  name: HostEntryName,
+  address: HostAddress,
+  sshPort: SshPort,
+  sshUser: SshUser,
+  jumpHostIds: JumpHostIds,
+  credentials: SshCredentials,
+  tags: Tags,
+  notes: Notes,
+});
+export type Bastion = z.infer<typeof Bastion>;
+
+const SiteFields = Site.omit({ id: true });
+export const SiteAdd = SiteFields.partial({ customer: true, notes: true, tags: true });
+export type SiteAdd = z.infer<typeof SiteAdd>;
+export const SiteUpdate = SiteFields.partial().extend({ id: EntityId });
+export type SiteUpdate = z.infer<typeof SiteUpdate>;
+
+const PlatformFields = Platform.omit({ id: true, credentials: true }).extend({ credentials: PlatformCredentials.partial() });
+/** Left out: port 22, user admin, no jump hosts, form factor unknown, standalone, alarm at 90 %, no credentials, tags or notes. */
+export const PlatformAdd = PlatformFields.partial({
+  sshPort: true,
+  sshUser: true,
+  jumpHostIds: true,
+  formFactor: true,
+  expectedRole: true,
+  expectedPrimaryId: true,
+  diskAlarmPercent: true,
+  credentials: true,
+  tags: true,
+  notes: true,
+});
+export type PlatformAdd = z.infer<typeof PlatformAdd>;
+/** Only the fields given change; `siteId` moves the platform to another site. */
+export const PlatformUpdate = PlatformFields.partial().extend({ id: EntityId });
+export type PlatformUpdate = z.infer<typeof PlatformUpdate>;
+
+const BastionFields = Bastion.omit({ id: true, credentials: true }).extend({ credentials: SshCredentials.partial() });
+export const BastionAdd = BastionFields.partial({ sshPort: true, sshUser: true, jumpHostIds: true, credentials: true, tags: true, notes: true });
+export type BastionAdd = z.infer<typeof BastionAdd>;
+export const BastionUpdate = BastionFields.partial().extend({ id: EntityId });
+export type BastionUpdate = z.infer<typeof BastionUpdate>;
+
+export const FleetList = z.strictObject({
+  sites: z.array(Site),
+  platforms: z.array(Platform),
+  bastions: z.array(Bastion),
+  /** The whole inventory's size, also when a query narrowed the lists. */
+  totals: z.strictObject({ sites: z.number().int(), platforms: z.number().int(), bastions: z.number().int() }),
+  problem: z.string().nullable(),
+});
+export type FleetList = z.infer<typeof FleetList>;
+
+export const Removed = z.strictObject({ siteIds: z.array(EntityId), platformIds: z.array(EntityId), bastionIds: z.array(EntityId) });
+export type Removed = z.infer<typeof Removed>;
+
+const LocalPath = z.string().min(1).max(4096).regex(/^[^\0]*$/, 'must be a file path on this computer');
+
+export const ImportSource = z.discriminatedUnion('kind', [
+  /** CSV text as Excel writes it: `;` or `,` separated, UTF-8 (a BOM is fine), a header row naming the columns. */
+  z.strictObject({ kind: z.literal('csv'), text: z.string().max(32 * 1024 * 1024, 'at most 32 MiB of CSV') }),
+  /** The lab's fleet.json; its passwords come from fleet-secrets.json beside it (or `secretsPath`). */
+  z.strictObject({ kind: z.literal('labFleet'), path: LocalPath, secretsPath: LocalPath.optional() }),
+  /** Host aliases of an OpenSSH config (default ~/.ssh/config) into one site (default "SSH config"); `hosts` picks aliases. */
+  z.strictObject({
+    kind: z.literal('sshConfig'),
+    path: LocalPath.optional(),
+    site: SiteName.optional(),
+    hosts: z.array(z.string().min(1).max(255)).max(10_000).optional(),
+  }),
+]);
+export type ImportSource = z.infer<typeof ImportSource>;
+
+export const ImportParams = z.strictObject({
+  source: ImportSource,
+  /** Lab fleet files only: store the lab's passwords in the vault (it must be unlocked). */
+  secrets: z.boolean().optional(),
+});
+
+export const ImportItem = z.strictObject({
+  entity: z.enum(['site', 'platform', 'bastion']),
+  action: z.enum(['add', 'update', 'skip']),
+  name: z.string(),
+  site: z.string().nullable(),
+  /** Where the entry is in the source (CSV line), when it has lines. */
+  line: z.number().int().positive().nullable(),
+  /** Why an entry is skipped. */
+  reason: z.string().nullable(),
+  /** The fields an update changes. */
+  changes: z.array(z.string()),
+  /** The inventory id, once applied. */
+  id: EntityId.nullable(),
+});
+export type ImportItem = z.infer<typeof ImportItem>;
+
+export const ImportReport = z.strictObject({
+  applied: z.boolean(),
+  items: z.array(ImportItem),
+  added: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  /** Remarks about the source as a whole (ignored columns, aliases not read). */
+  notes: z.array(z.string()),
+  /** Secrets put into the vault (refs only): how many, and their refs once applied. */
+  secrets: z.strictObject({ count: z.number().int().nonnegative(), refs: z.array(z.string()) }),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const FleetChanged = z.strictObject({
+  changedIds: z.array(EntityId),
+  totals: FleetList.shape.totals,
+});
+export type FleetChanged = z.infer<typeof FleetChanged>;
+
+// ---- Monitor, wizard and retrieval shapes ----------------------------------
 
 export const DiskUsage = z.strictObject({
   device: z.string(),
@@ -213,10 +409,31 @@ export const methods = {
   /** Write-only: no method ever returns a secret. */
   'vault.setSecret': { params: z.strictObject({ ref: SecretRefParam, secret: z.string().min(1).max(64 * 1024) }), result: VaultState },
   'vault.deleteSecret': { params: z.strictObject({ ref: SecretRefParam }), result: VaultState },
+  /** The inventory; `query` narrows it as the user types (name, site, customer, tag, address). */
+  'fleet.list': { params: z.strictObject({ query: z.string().max(200).optional() }), result: FleetList },
+  'fleet.addSite': { params: SiteAdd, result: Site },
+  'fleet.updateSite': { params: SiteUpdate, result: Site },
+  /** A site with platforms is removed only with `cascade: true`, and then with its platforms. */
+  'fleet.removeSite': { params: z.strictObject({ id: EntityId, cascade: z.boolean().optional() }), result: Removed },
+  'fleet.addPlatform': { params: PlatformAdd, result: Platform },
+  'fleet.updatePlatform': { params: PlatformUpdate, result: Platform },
+  'fleet.removePlatform': { params: z.strictObject({ id: EntityId }), result: Removed },
+  'fleet.addBastion': { params: BastionAdd, result: Bastion },
+  'fleet.updateBastion': { params: BastionUpdate, result: Bastion },
+  'fleet.removeBastion': { params: z.strictObject({ id: EntityId }), result: Removed },
+  /** What an import would add, update and skip, and why; nothing changes. */
+  'fleet.importPreview': { params: ImportParams, result: ImportReport },
+  'fleet.importApply': { params: ImportParams, result: ImportReport },
+  /** The inventory as CSV (`;` unless told, UTF-8 with BOM, CRLF) or JSON; vault refs only, never a secret. */
+  'fleet.export': {
+    params: z.strictObject({ format: z.enum(['csv', 'json']), delimiter: z.enum([';', ',']).optional() }),
+    result: z.strictObject({ text: z.string(), fileName: z.string() }),
+  },
 } as const;
 
 export const events = {
   'settings.changed': Settings,
+  'fleet.changed': FleetChanged,
 } as const;
 
 export type MethodName = keyof typeof methods;

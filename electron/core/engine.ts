@@ -11,6 +11,9 @@ import type { Handlers } from './rpc/handlers';
 import { createSettingsStore } from './settings/settingsStore';
 import { hostKeyHandlers } from './connect/hostKeyHandlers';
 import { createHostKeyStore } from './connect/hostKeyStore';
+import { fleetHandlers } from './fleet/fleetHandlers';
+import { localImportContext } from './fleet/fleetImport';
+import { createInventoryStore } from './fleet/inventoryStore';
 import { createVault } from './vault/vault';
 import { VAULT_FILE } from './vault/vaultFile';
 import type { Vault } from './vault/vault';
@@ -39,6 +42,7 @@ export function createEngine(options: EngineOptions): Engine {
   const bus = createEventBus((error) => log.error('event listener failed', error));
   const settings = createSettingsStore(dataDir);
   const hostKeys = createHostKeyStore(dataDir);
+  const inventory = createInventoryStore(dataDir);
   let vault: Promise<Vault> | undefined;
   const openVault = () =>
     (vault ??= createVault({ file: join(dataDir, VAULT_FILE), protector: options.keychain }).catch((error: unknown) => {
@@ -61,6 +65,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     ...hostKeyHandlers(hostKeys),
     ...vaultHandlers(openVault),
+    ...fleetHandlers({ store: inventory, openVault, emit: (change) => bus.emit('fleet.changed', change), context: localImportContext }),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));
