@@ -27,18 +27,16 @@ export interface DiskInput {
   history: readonly UsageSample[];
 }
 
-/** The manager needs this much free to recreate its reserve file (admin-facts P1 step 9). */
-const RESERVE_BYTES = 500 * 1024 ** 2;
 const RESERVE_PATH = '/mnt/sda2/empty_if_no_space';
 
 function usageSeverity(disk: DiskFacts, input: DiskInput, ctx: EvaluationContext): AlarmSeverity | null {
-  const { diskWarningMarginPercent: margin, diskWarningFloorBytes: floor, diskHysteresisPercent: hysteresis } = ctx.thresholds;
+  const { diskWarningMarginPercent: margin, diskWarningFloorBytes: floor, diskHysteresisPercent: hysteresis, diskMinimumFreeBytes: minimumFree } = ctx.thresholds;
   const before = ctx.previous.get('disk.usage')?.severity;
   // A raised level holds until usage falls `hysteresis` points below its line.
   const criticalLine = input.thresholdPercent - (before === 'critical' ? hysteresis : 0);
   if (disk.percent >= criticalLine) return 'critical';
   const warningLine = input.thresholdPercent - margin - (before ? hysteresis : 0);
-  if ((disk.percent >= warningLine && disk.availBytes < floor) || disk.availBytes < RESERVE_BYTES) return 'warning';
+  if ((disk.percent >= warningLine && disk.availBytes < floor) || disk.availBytes < minimumFree) return 'warning';
   return null;
 }
 

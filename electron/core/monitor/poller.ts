@@ -1,0 +1,118 @@
+import { createLimiter } from '../connect/handshakeLimiter';
+import type { AlarmThresholds } from './alarmThresholds';
+import type { AlarmChange, AlarmTracker } from './alarmTracker';
+import { evaluatePlatform } from './evaluatePlatform';
+import type { PlatformExpectations } from './evaluatePlatform';
+import { pollPlatform } from './pollPlatform';
+import type { PlatformPoll, PollDeps, PollTarget } from './pollPlatform';
+import { groupRole, replicationGroupAlarms } from './replicationGroupAlarms';
+import type { GroupMember } from './replicationGroupAlarms';
+import type { UsageHistory } from './usageHistory';
+
+/** One inventory entry as the poller sees it. */
+export interface PollEntry {
+  target: PollTarget;
+  expect: Omit<PlatformExpectations, 'reserveSeen'>;
+  group: Omit<GroupMember, 'role' | 'platformId' | 'name'>;
+}
+
+export interface PollerOptions<F> {
+  entries(): Promise<PollEntry[]>;
+  deps: PollDeps<F>;
+  history: UsageHistory;
+  tracker: AlarmTracker;
+  thresholds(): AlarmThresholds;
+  intervalMs: number;
+  concurrency: number;
+  platformTimeoutMs: number;
+  onPoll(poll: PlatformPoll<F>): void;
+  onAlarms(changes: AlarmChange[]): void;
+  onError(error: unknown): void;
+  now?: () => number;
+}
+
+/**
+ * Polls every platform on a schedule and on demand, a bounded number at once, each within its own time
+ * limit, so one slow, dead or full platform never holds up the others. Connections stay open between polls.
+ */
+export class Poller<F> {
+  private readonly limited;
+  private readonly inFlight = new Map<string, Promise<PlatformPoll<F>>>();
+  private readonly roles = new Map<string, GroupMember['role']>();
+  private readonly reserveSeen = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly stopping = new AbortController();
+  private readonly now: () => number;
+
+  constructor(private readonly options: PollerOptions<F>) {
+    this.limited = createLimiter(Math.max(1, options.concurrency));
+    this.now = options.now ?? Date.now;
+  }
+
+  /** What an earlier run knew, so alarms keep their start and a vanished reserve file is noticed. */
+  remember(polls: readonly PlatformPoll<F>[]): void {
+    for (const poll of polls) {
+      if (poll.view?.reserveFilePresent) this.reserveSeen.add(poll.platformId);
+      if (poll.replication) this.roles.set(poll.platformId, groupRole(poll.replication));
+    }
+  }
+
+  start(): void {
+    if (this.timer || this.stopping.signal.aborted) return;
+    const round = () => {
+      void this.pollNow().catch((error: unknown) => this.options.onError(error));
+      this.timer = setTimeout(round, this.options.intervalMs);
+    };
+    round();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.stopping.abort();
+  }
+
+  /** Polls the given platforms (all when none are named); a platform already being polled is not polled twice. */
+  async pollNow(platformIds?: readonly string[]): Promise<PlatformPoll<F>[]> {
+    const entries = await this.options.entries();
+    const wanted = platformIds ? entries.filter((e) => platformIds.includes(e.target.platformId)) : entries;
+    return Promise.all(wanted.map((entry) => this.pollOne(entry, entries)));
+  }
+
+  private pollOne(entry: PollEntry, all: readonly PollEntry[]): Promise<PlatformPoll<F>> {
+    const id = entry.target.platformId;
+    const running = this.inFlight.get(id);
+    if (running) return running;
+    const work = this.limited(() => this.run(entry, all)).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, work);
+    return work;
+  }
+
+  private async run(entry: PollEntry, all: readonly PollEntry[]): Promise<PlatformPoll<F>> {
+    const { target } = entry;
+    const limit = AbortSignal.timeout(this.options.platformTimeoutMs);
+    const signal = AbortSignal.any([limit, this.stopping.signal]);
+    let poll = await pollPlatform(target, this.options.deps, signal);
+    if (limit.aborted && poll.reach.state !== 'ok') {
+      poll = { ...poll, reach: { state: 'timeout', message: `${target.name} did not finish its poll within ${Math.round(this.options.platformTimeoutMs / 1000)} s.` } };
+    }
+    if (this.stopping.signal.aborted) return poll;
+    const history = this.options.history;
+    if (poll.view?.disk) {
+      const walRetained = poll.replication?.role === 'primary' ? poll.replication.slots.reduce((sum, s) => sum + (s.retainedWalBytes ?? 0), 0) : null;
+      await history.add(target.platformId, { at: poll.at, usedBytes: poll.view.disk.usedBytes, sizeBytes: poll.view.disk.sizeBytes, walRetainedBytes: walRetained });
+    }
+    if (poll.view?.reserveFilePresent) this.reserveSeen.add(target.platformId);
+    if (poll.replication) this.roles.set(target.platformId, groupRole(poll.replication));
+    const ctx = { thresholds: this.options.thresholds(), now: this.now(), previous: this.options.tracker.previous(target.platformId) };
+    const evaluation = evaluatePlatform(poll, { ...entry.expect, reserveSeen: this.reserveSeen.has(target.platformId) }, await history.samples(target.platformId), ctx);
+    if (evaluation.evaluated.has('replication')) {
+      const members = all.map((e) => ({ ...e.group, platformId: e.target.platformId, name: e.target.name, role: this.roles.get(e.target.platformId) ?? null }));
+      evaluation.findings.push(...(replicationGroupAlarms(members).get(target.platformId) ?? []));
+    }
+    const changes = this.options.tracker.apply(target.platformId, evaluation.findings, evaluation.evaluated, ctx.now);
+    this.options.onPoll(poll);
+    if (changes.length > 0) this.options.onAlarms(changes);
+    return poll;
+  }
+}
