@@ -27,6 +27,7 @@ const engine = createEngine({
   host: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
   log: consoleLog('main'),
   keychain: safeStorage,
+  pollOnSchedule: true,
 });
 
 function applyTheme(payload: unknown): void {
@@ -123,6 +124,13 @@ app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();
   }
+});
+let closing = false;
+app.on('before-quit', (event) => {
+  if (closing) return;
+  closing = true;
+  event.preventDefault();
+  void engine.close().finally(() => app.quit());
 });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

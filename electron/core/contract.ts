@@ -1,6 +1,7 @@
 // The one API contract between the renderer and the engine, for both transports.
 import { z } from 'zod';
 import { hostAddressProblem } from './fleet/hostAddress';
+import { ReplicationState } from './replication/replicationState';
 import { SecretRef } from './vault/secretRef';
 
 const IsoTime = z.iso.datetime({ offset: true });
@@ -343,33 +344,82 @@ export type FleetChanged = z.infer<typeof FleetChanged>;
 
 // ---- Monitor, wizard and retrieval shapes ----------------------------------
 
+const Bytes = z.number().nonnegative();
+
 export const DiskUsage = z.strictObject({
   device: z.string(),
   mount: z.string(),
-  sizeBytes: z.number().nonnegative(),
-  usedBytes: z.number().nonnegative(),
-  availBytes: z.number().nonnegative(),
+  sizeBytes: Bytes,
+  usedBytes: Bytes,
+  availBytes: Bytes,
+  /** As df shows it. */
+  percent: z.number().min(0).max(100),
+  /** From the usage history; null while it is too short. */
+  fillBytesPerHour: z.number().nullable(),
   hoursToFull: z.number().nullable(),
 });
 
+export const ReachState = z.enum(['ok', 'unreachable', 'timeout', 'auth_failed', 'host_key_changed', 'host_key_unknown', 'error']);
+
+export const InstanceStatus = z.strictObject({
+  database: z.string(),
+  owner: z.string(),
+  bytes: Bytes,
+  domain: z.string().nullable(),
+  instance: z.string().nullable(),
+  app: z.string().nullable(),
+  source: z.enum(['manager', 'name']),
+  sharePercent: z.number().nullable(),
+  large: z.boolean(),
+});
+
+/** What the last poll of a platform found; unknown figures are null and `notes` says why. */
 export const PlatformStatus = z.strictObject({
   platformId: z.string(),
   polledAt: IsoTime,
-  reachable: z.boolean(),
-  imageBuild: z.number().int().nullable(),
-  role: PlatformRole.nullable(),
-  data: DiskUsage.nullable(),
+  durationMs: z.number().nonnegative(),
+  /** With the key to confirm (unknown) or to decide on (changed), as the host key prompt shows it. */
+  reach: z.strictObject({ state: ReachState, message: z.string().nullable(), hostKey: HostKeyDecision.nullable() }),
+  build: z.number().int().nullable(),
+  formFactor: FormFactor.nullable(),
+  uptimeSeconds: z.number().nonnegative().nullable(),
+  load1: z.number().nonnegative().nullable(),
+  cpuCount: z.number().int().positive().nullable(),
+  memory: z.strictObject({ totalBytes: Bytes, availableBytes: Bytes }).nullable(),
+  disk: DiskUsage.nullable(),
+  reserveFilePresent: z.boolean().nullable(),
+  logsBytes: Bytes.nullable(),
+  pgsqlBytes: Bytes.nullable(),
+  coreDumps: z.strictObject({ count: z.number().int().nonnegative(), bytes: Bytes, newestPath: z.string().nullable(), newestAt: IsoTime.nullable() }).nullable(),
+  services: z.strictObject({ manager: z.boolean().nullable(), webserver: z.boolean().nullable(), postgres: z.boolean().nullable(), managerHttps: z.boolean().nullable() }),
+  certificate: z.strictObject({ notAfter: IsoTime, trusted: z.boolean() }).nullable(),
+  instances: z.array(InstanceStatus).nullable(),
+  replication: ReplicationState.nullable(),
+  notes: z.array(z.string()),
 });
+export type PlatformStatus = z.infer<typeof PlatformStatus>;
+
+export const LastPlatformStatus = z.strictObject({ status: PlatformStatus, ageSeconds: z.number().nonnegative() });
+
+export const AlarmSeverity = z.enum(['warning', 'critical']);
 
 export const Alarm = z.strictObject({
   id: z.string(),
   platformId: z.string(),
+  /** Stable per platform while the trouble lasts, e.g. disk.usage or replication.slotInactive:sb1. */
+  key: z.string(),
   kind: z.string(),
-  severity: Severity,
-  message: z.string(),
+  severity: AlarmSeverity,
+  cause: z.string(),
+  /** The wizard that fixes it. */
+  wizard: z.string().nullable(),
   raisedAt: IsoTime,
+  changedAt: IsoTime,
   clearedAt: IsoTime.nullable(),
 });
+export type Alarm = z.infer<typeof Alarm>;
+
+export const AlarmChangeEvent = z.strictObject({ changes: z.array(z.strictObject({ type: z.enum(['raised', 'changed', 'cleared']), alarm: Alarm })) });
 
 export const WizardRunSummary = z.strictObject({
   runId: z.string(),
@@ -429,11 +479,22 @@ export const methods = {
     params: z.strictObject({ format: z.enum(['csv', 'json']), delimiter: z.enum([';', ',']).optional() }),
     result: z.strictObject({ text: z.string(), fileName: z.string() }),
   },
+  /** Every platform's last known status with its age, at once, before any network answer. */
+  'monitor.statuses': { params: NoParams, result: z.strictObject({ statuses: z.array(LastPlatformStatus), problem: z.string().nullable() }) },
+  /** Polls the named platforms (all when none are named) now; answers when every poll has ended. */
+  'monitor.pollNow': {
+    params: z.strictObject({ platformIds: z.array(EntityId).max(10_000).optional() }),
+    result: z.strictObject({ polled: z.number().int().nonnegative(), reached: z.number().int().nonnegative() }),
+  },
+  /** Active alarms, and the newest cleared ones. */
+  'alarms.list': { params: NoParams, result: z.strictObject({ active: z.array(Alarm), history: z.array(Alarm) }) },
 } as const;
 
 export const events = {
   'settings.changed': Settings,
   'fleet.changed': FleetChanged,
+  'monitor.status': PlatformStatus,
+  'alarms.changed': AlarmChangeEvent,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -7,6 +7,7 @@ import { createDispatcher } from './rpc/dispatcher';
 import type { Dispatcher } from './rpc/dispatcher';
 import { createEventBus } from './rpc/eventBus';
 import type { EventListener } from './rpc/eventBus';
+import { afterEach } from './rpc/handlers';
 import type { Handlers } from './rpc/handlers';
 import { createSettingsStore } from './settings/settingsStore';
 import { hostKeyHandlers } from './connect/hostKeyHandlers';
@@ -14,6 +15,8 @@ import { createHostKeyStore } from './connect/hostKeyStore';
 import { fleetHandlers } from './fleet/fleetHandlers';
 import { localImportContext } from './fleet/fleetImport';
 import { createInventoryStore } from './fleet/inventoryStore';
+import { createMonitorService } from './monitor/monitorService';
+import { vaultSecrets } from './vault/vaultSecrets';
 import { createVault } from './vault/vault';
 import { VAULT_FILE } from './vault/vaultFile';
 import type { Vault } from './vault/vault';
@@ -28,10 +31,14 @@ export interface EngineOptions {
   log: EngineLog;
   /** Electron's safeStorage in the desktop app; web mode protects the vault with a master password. */
   keychain?: SafeStorageProtector;
+  /** Poll the fleet on a schedule (the app and web mode); without it, polls run only when asked. */
+  pollOnSchedule?: boolean;
 }
 
 export interface Engine extends Dispatcher {
   subscribe(listener: EventListener): () => void;
+  /** Stops polling, closes platform connections and saves what the monitor holds. */
+  close(): Promise<void>;
 }
 
 /** The core's public entry: one engine per process, shared by every transport. */
@@ -50,6 +57,17 @@ export function createEngine(options: EngineOptions): Engine {
       throw error;
     }));
 
+  const monitor = createMonitorService({
+    dataDir,
+    inventory,
+    hostKeys,
+    secrets: vaultSecrets(openVault),
+    emitStatus: (status) => bus.emit('monitor.status', status),
+    emitAlarms: (changes) => bus.emit('alarms.changed', { changes }),
+    log,
+  });
+  if (options.pollOnSchedule) monitor.start();
+
   const handlers: Handlers = {
     'app.info': async () => appInfo(mode, dataDir, host),
     'app.health': async () => {
@@ -63,9 +81,14 @@ export function createEngine(options: EngineOptions): Engine {
       bus.emit('settings.changed', next);
       return next;
     },
-    ...hostKeyHandlers(hostKeys),
-    ...vaultHandlers(openVault),
+    ...afterEach(hostKeyHandlers(hostKeys), (params) => {
+      if (typeof params === 'object' && params !== null && 'id' in params && typeof params.id === 'string') monitor.resetConnection(params.id);
+    }),
+    ...afterEach(vaultHandlers(openVault), () => monitor.retrySoon()),
     ...fleetHandlers({ store: inventory, openVault, emit: (change) => bus.emit('fleet.changed', change), context: localImportContext }),
+    'monitor.statuses': () => monitor.statuses(),
+    'monitor.pollNow': ({ platformIds }) => monitor.pollNow(platformIds),
+    'alarms.list': async () => monitor.alarms(),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));
@@ -73,5 +96,6 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     dispatch: dispatcher.dispatch,
     subscribe: bus.subscribe,
+    close: () => monitor.stop(),
   };
 }

@@ -47,9 +47,15 @@ case "$1" in
   start)
     if running; then echo "manager already running"; exit 0; fi
     mkdir -p /var/log/apps/manager
+    before=$(cat "$LOG" 2>/dev/null | wc -l)
     /apps/manager/manager >>"$LOG" 2>&1 &
     echo $! > "$PIDFILE"
-    sleep 1
+    # Up when it says it listens; a loaded machine may take a while to start it.
+    for i in $(seq 1 120); do
+      running || break
+      tail -n +$((before + 1)) "$LOG" | grep -q 'listening on 443' && break
+      sleep 0.25
+    done
     if ! running; then echo "manager failed to start, see $LOG" >&2; tail -n 3 "$LOG" >&2; rm -f "$PIDFILE"; exit 1; fi
     stop_pid "$WEBPID"
     /apps/webserver/webserver >/dev/null 2>&1 &

@@ -12,8 +12,8 @@ describe('access, service and certificate alarms', () => {
     expect(accessAlarms({ state: 'auth_failed', message: 'Login as admin on ap1 (10.0.0.5:22) was refused.' })).toEqual([
       { key: 'access.authFailed', kind: 'access.authFailed', severity: 'critical', cause: 'Login as admin on ap1 (10.0.0.5:22) was refused. Update the credentials in Settings: Devices may have deployed a new password.', wizard: null },
     ]);
-    expect(accessAlarms({ state: 'host_key_changed', message: 'x' })[0]?.kind).toBe('access.hostKeyChanged');
-    expect(accessAlarms({ state: 'host_key_unknown', message: 'x' })[0]?.severity).toBe('warning');
+    expect(accessAlarms({ state: 'host_key_changed', message: 'x', hostKey: null })[0]?.kind).toBe('access.hostKeyChanged');
+    expect(accessAlarms({ state: 'host_key_unknown', message: 'x', hostKey: null })[0]?.severity).toBe('warning');
     expect(accessAlarms({ state: 'timeout', message: 'x' })[0]?.kind).toBe('access.unreachable');
   });
 

@@ -46,7 +46,10 @@ describe('disk usage alarm', () => {
 
   it('warns whatever the percentage when less than the reserve size is free', () => {
     const tiny = { device: '/dev/sda2', mount: '/mnt/sda2', sizeBytes: 4 * GiB, usedBytes: 4 * GiB - 400 * MiB, availBytes: 400 * MiB, percent: 60 };
-    expect(usage(input({ disk: tiny, thresholdPercent: 99 }))?.severity).toBe('warning');
+    expect(usage(input({ disk: tiny, thresholdPercent: 99 }))).toMatchObject({
+      severity: 'warning',
+      cause: '/dev/sda2 is 60% full (3.6 GiB of 4.0 GiB, 400 MiB free): less than the 500 MiB a recovery needs to recreate the reserve file.',
+    });
   });
 
   it('holds a raised level until usage falls 2 points below its line', () => {

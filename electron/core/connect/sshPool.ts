@@ -34,6 +34,8 @@ export interface SshPool {
   execStream(target: SshTarget, command: string, options?: StreamOptions & AcquireOptions): Promise<ExecStream>;
   /** Closes the platform's connection and forgets its failures (after a host key decision or new credentials). */
   reset(id: string): void;
+  /** Forgets the back-off of failed platforms (all, or one), so the next use tries at once; open connections stay. */
+  retrySoon(id?: string): void;
   state(id: string): PlatformConnectionState;
   closeAll(): void;
 }
@@ -136,6 +138,12 @@ export function createSshPool(options: SshPoolOptions): SshPool {
       const entry = entries.get(id);
       entry?.link?.close();
       entries.delete(id);
+    },
+    retrySoon(id) {
+      for (const [key, entry] of entries) {
+        if (id !== undefined && key !== id) continue;
+        entry.nextTryAt = null;
+      }
     },
     state(id) {
       const entry = entries.get(id);

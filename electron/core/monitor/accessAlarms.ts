@@ -1,9 +1,11 @@
+import type { HostKeyDecision } from '../connect/hostKeyPin';
 import type { AlarmFinding, AlarmSeverity, EvaluationContext } from './alarmTypes';
 
 /** How the last poll reached the platform. */
 export type Reachability =
   | { state: 'ok' }
-  | { state: 'unreachable' | 'timeout' | 'auth_failed' | 'host_key_changed' | 'host_key_unknown' | 'error'; message: string };
+  | { state: 'unreachable' | 'timeout' | 'auth_failed' | 'error'; message: string }
+  | { state: 'host_key_changed' | 'host_key_unknown'; message: string; hostKey: HostKeyDecision | null };
 
 export interface ServiceFacts {
   manager: boolean | null;

@@ -45,10 +45,12 @@ function usageFinding(disk: DiskFacts, input: DiskInput, ctx: EvaluationContext)
   if (!severity) return null;
   const figures = `${disk.device} is ${disk.percent}% full (${byteText(disk.usedBytes)} of ${byteText(disk.sizeBytes)}, ${byteText(disk.availBytes)} free)`;
   const threshold = input.thresholdPercent;
-  const cause =
-    disk.percent >= threshold
-      ? `${figures}: at the ${threshold}% threshold the AP stops all apps, and they do not start again by themselves.`
-      : `${figures}: at ${threshold}% the AP stops all apps.`;
+  const minimumFree = ctx.thresholds.diskMinimumFreeBytes;
+  let cause = `${figures}: at ${threshold}% the AP stops all apps.`;
+  if (disk.percent >= threshold) cause = `${figures}: at the ${threshold}% threshold the AP stops all apps, and they do not start again by themselves.`;
+  else if (disk.availBytes < minimumFree && disk.percent < threshold - ctx.thresholds.diskWarningMarginPercent) {
+    cause = `${figures}: less than the ${byteText(minimumFree)} a recovery needs to recreate the reserve file.`;
+  }
   return { key: 'disk.usage', kind: 'disk.usage', severity, cause, wizard: disk.percent >= 99 ? 'disk-full' : 'disk-warning' };
 }
 

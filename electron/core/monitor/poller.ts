@@ -49,12 +49,18 @@ export class Poller<F> {
     this.now = options.now ?? Date.now;
   }
 
-  /** What an earlier run knew, so alarms keep their start and a vanished reserve file is noticed. */
-  remember(polls: readonly PlatformPoll<F>[]): void {
-    for (const poll of polls) {
-      if (poll.view?.reserveFilePresent) this.reserveSeen.add(poll.platformId);
-      if (poll.replication) this.roles.set(poll.platformId, groupRole(poll.replication));
+  /** What an earlier run knew, so a vanished reserve file is noticed and split brain is seen at once. */
+  remember(known: ReadonlyArray<{ platformId: string; reserveFilePresent: boolean | null; role: GroupMember['role'] }>): void {
+    for (const platform of known) {
+      if (platform.reserveFilePresent) this.reserveSeen.add(platform.platformId);
+      if (platform.role) this.roles.set(platform.platformId, platform.role);
     }
+  }
+
+  /** Forgets a platform that left the inventory. */
+  forget(platformId: string): void {
+    this.reserveSeen.delete(platformId);
+    this.roles.delete(platformId);
   }
 
   start(): void {
@@ -62,6 +68,7 @@ export class Poller<F> {
     const round = () => {
       void this.pollNow().catch((error: unknown) => this.options.onError(error));
       this.timer = setTimeout(round, this.options.intervalMs);
+      this.timer.unref();
     };
     round();
   }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
 
   const log = consoleLog('web');
-  const engine = createEngine({ mode: 'web', dataDir, log });
+  const engine = createEngine({ mode: 'web', dataDir, log, pollOnSchedule: true });
   const server = await startWebServer({ engine, rendererDir, log, ...(port === undefined ? {} : { port }) });
   console.log(
     [
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   );
 
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void Promise.allSettled([server.close(), engine.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

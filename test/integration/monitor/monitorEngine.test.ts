@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alarm, EventMessage, PlatformStatus } from '../../../electron/core/contract';
+import { createEngine } from '../../../electron/core/engine';
+import type { Engine } from '../../../electron/core/engine';
+import { labDown, labUp } from '../../lab/lab';
+import { fleetFile, platformDir } from '../../lab/labPaths';
+import { run } from '../../lab/run';
+import { inPlatform } from '../../lab/platformNamespace';
+import { isRoot } from '../connect/connectLab';
+
+const AP = 'eng-ap';
+const MASTER = 'Monitor-Master-7781';
+
+interface Answer<T> {
+  ok: boolean;
+  result: T;
+  error?: { code: string; message: string };
+}
+
+describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', () => {
+  let dataDir: string;
+  let engine: Engine;
+  const events: EventMessage[] = [];
+  let platformId = '';
+
+  const call = async <T>(target: Engine, method: string, params: unknown = {}) => (await target.dispatch({ id: 1, method, params })) as unknown as Answer<T>;
+  const statusOf = async (target: Engine) => (await call<{ statuses: Array<{ status: PlatformStatus; ageSeconds: number }> }>(target, 'monitor.statuses')).result.statuses.find((s) => s.status.platformId === platformId);
+  const alarms = async (target: Engine) => (await call<{ active: Alarm[]; history: Alarm[] }>(target, 'alarms.list')).result;
+
+  beforeAll(async () => {
+    await labUp({ platforms: [{ name: AP, diskMiB: 1024, instances: [{ domain: 'kunde.de', name: 'devices', sizeMiB: 4 }] }] });
+    dataDir = await mkdtemp(join(tmpdir(), 'apc-monitor-engine-'));
+    engine = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
+    engine.subscribe((event) => events.push(event));
+    expect((await call(engine, 'vault.initialise', { masterPassword: MASTER })).ok).toBe(true);
+    const imported = await call<{ added: number }>(engine, 'fleet.importApply', { source: { kind: 'labFleet', path: fleetFile() }, secrets: true });
+    expect(imported.ok).toBe(true);
+    const fleet = await call<{ platforms: Array<{ id: string; name: string }> }>(engine, 'fleet.list');
+    platformId = fleet.result.platforms.find((p) => p.name === AP)?.id ?? '';
+    expect(platformId).not.toBe('');
+  }, 300_000);
+
+  afterAll(async () => {
+    await engine?.close();
+    await labDown();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('asks to confirm an unknown host key, with its fingerprint, before anything else', async () => {
+    expect((await call<{ polled: number; reached: number }>(engine, 'monitor.pollNow')).result).toEqual({ polled: 1, reached: 0 });
+    const status = (await statusOf(engine))?.status;
+    expect(status?.reach).toMatchObject({ state: 'host_key_unknown', hostKey: { id: platformId, keyType: 'ssh-ed25519', fingerprint: expect.stringMatching(/^SHA256:/) } });
+    expect((await alarms(engine)).active.map((a) => a.kind)).toEqual(['access.hostKeyUnknown']);
+    expect(events.some((e) => e.event === 'alarms.changed')).toBe(true);
+    const hostKey = status?.reach.hostKey;
+    // The fingerprint OpenSSH itself computes for the platform's key.
+    const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(platformDir(AP), 'ssh', 'ssh_host_ed25519_key.pub')]);
+    expect(stdout.split(' ')[1]).toBe(hostKey?.fingerprint);
+    expect((await call(engine, 'hostKeys.accept', { id: hostKey?.id, host: hostKey?.host, port: hostKey?.port, key: hostKey?.key })).ok).toBe(true);
+  });
+
+  it('polls the platform once its key is pinned: figures, instances and no alarm, pushed as events', async () => {
+    events.length = 0;
+    expect((await call(engine, 'monitor.pollNow', { platformIds: [platformId] })).result).toEqual({ polled: 1, reached: 1 });
+    const status = (await statusOf(engine))?.status;
+    expect(status?.reach).toEqual({ state: 'ok', message: null, hostKey: null });
+    expect(status?.build).toBe(140029);
+    expect(status?.services).toEqual({ manager: true, webserver: true, postgres: true, managerHttps: true });
+    expect(status?.instances?.map((i) => i.database)).toEqual(['kunde.de_devices']);
+    expect(status?.replication?.role).toBe('off');
+    const { stdout } = await inPlatform(AP, ['df', '-B1', '--output=size', '/mnt/sda2']);
+    expect(status?.disk?.sizeBytes).toBe(Number(stdout.trim().split('\n')[1]));
+    expect((await alarms(engine)).active).toEqual([]);
+    expect((await alarms(engine)).history.map((a) => a.kind)).toEqual(['access.hostKeyUnknown']);
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['monitor.status', 'alarms.changed']));
+    expect(JSON.stringify(events)).not.toContain('ipapps');
+  });
+
+  it('shows the last status at once after a restart, with its age, and keeps the alarm history', async () => {
+    await engine.close();
+    const again = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
+    try {
+      const last = await statusOf(again);
+      expect(last?.status.reach.state).toBe('ok');
+      expect(last?.ageSeconds).toBeGreaterThanOrEqual(0);
+      expect((await alarms(again)).history.map((a) => a.kind)).toEqual(['access.hostKeyUnknown']);
+      // A locked vault: polls say what to do instead of failing somewhere else.
+      expect((await call(again, 'monitor.pollNow')).result).toEqual({ polled: 1, reached: 0 });
+      const locked = (await statusOf(again))?.status;
+      expect(locked?.reach).toMatchObject({ state: 'auth_failed', message: expect.stringContaining('The vault is locked') });
+      expect((await call(again, 'vault.unlock', { masterPassword: MASTER })).ok).toBe(true);
+      expect((await call(again, 'monitor.pollNow')).result).toEqual({ polled: 1, reached: 1 });
+      expect((await alarms(again)).active).toEqual([]);
+    } finally {
+      await again.close();
+    }
+    engine = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
+  });
+});
