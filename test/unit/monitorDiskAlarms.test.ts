@@ -14,7 +14,7 @@ function disk(percent: number, sizeBytes = 16 * GiB): DiskInput['disk'] {
 }
 
 function input(change: Partial<DiskInput> = {}): DiskInput {
-  return { disk: disk(50), reserveFilePresent: true, reserveExpected: true, logsBytes: 100 * MiB, coreDumpBytes: 0, coreDumpCount: 0, thresholdPercent: 90, history: [], ...change };
+  return { disk: disk(50), reserveFilePresent: true, reserveFileBytes: null, reserveExpected: true, logsBytes: 100 * MiB, coreDumpBytes: 0, coreDumpCount: 0, thresholdPercent: 90, history: [], ...change };
 }
 
 function ctx(previous: Record<string, AlarmSeverity> = {}): EvaluationContext {
@@ -45,6 +45,9 @@ describe('disk usage alarm', () => {
   });
 
   it('warns whatever the percentage when less than the reserve size is free', () => {
+    const small = { device: '/dev/sda2', mount: '/mnt/sda2', sizeBytes: 256 * MiB, usedBytes: 100 * MiB, availBytes: 156 * MiB, percent: 40 };
+    expect(usage(input({ disk: small, reserveFileBytes: 8 * MiB }))).toBeUndefined();
+    expect(usage(input({ disk: { ...small, usedBytes: 250 * MiB, availBytes: 6 * MiB }, reserveFileBytes: 8 * MiB, thresholdPercent: 99.9 }))?.cause).toMatch(/less than the 8\.0 MiB a recovery needs/);
     const tiny = { device: '/dev/sda2', mount: '/mnt/sda2', sizeBytes: 4 * GiB, usedBytes: 4 * GiB - 400 * MiB, availBytes: 400 * MiB, percent: 60 };
     expect(usage(input({ disk: tiny, thresholdPercent: 99 }))).toMatchObject({
       severity: 'warning',

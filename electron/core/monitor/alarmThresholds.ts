@@ -11,7 +11,7 @@ export const AlarmThresholds = z.strictObject({
   diskWarningMarginPercent: z.number().min(0).max(50).default(10),
   /** Below the threshold, no early warning while at least this much is free: large disks have room for days. */
   diskWarningFloorBytes: z.number().nonnegative().default(8 * 1024 ** 3),
-  /** Less free than this warns whatever the percentage: the manager needs 500 MB to recreate its reserve file (admin-facts P1). */
+  /** Less free than this warns whatever the percentage, where the reserve file's own size is unknown: the manager needs 500 MB to recreate it (admin-facts P1). */
   diskMinimumFreeBytes: z.number().nonnegative().default(500 * 1024 ** 2),
   /** Points a level must fall below its line before it clears, so an alarm does not flap. */
   diskHysteresisPercent: z.number().min(0).max(10).default(2),

@@ -17,6 +17,8 @@ export interface DiskInput {
   disk: DiskFacts | null;
   /** null while unknown (not readable, not polled yet). */
   reserveFilePresent: boolean | null;
+  /** The reserve file's size where it is there: what a recovery must be able to free and write again. */
+  reserveFileBytes: number | null;
   /** Whether this platform should have the reserve file: it had one before, or its manager is new enough. */
   reserveExpected: boolean;
   logsBytes: number | null;
@@ -29,8 +31,12 @@ export interface DiskInput {
 
 const RESERVE_PATH = '/mnt/sda2/empty_if_no_space';
 
+/** The manager recreates its reserve file at the size it has (500 MB on an AP); without one, the AP's 500 MB. */
+const minimumFreeBytes = (input: DiskInput, ctx: EvaluationContext) => (input.reserveFileBytes !== null && input.reserveFileBytes > 0 ? input.reserveFileBytes : ctx.thresholds.diskMinimumFreeBytes);
+
 function usageSeverity(disk: DiskFacts, input: DiskInput, ctx: EvaluationContext): AlarmSeverity | null {
-  const { diskWarningMarginPercent: margin, diskWarningFloorBytes: floor, diskHysteresisPercent: hysteresis, diskMinimumFreeBytes: minimumFree } = ctx.thresholds;
+  const { diskWarningMarginPercent: margin, diskWarningFloorBytes: floor, diskHysteresisPercent: hysteresis } = ctx.thresholds;
+  const minimumFree = minimumFreeBytes(input, ctx);
   const before = ctx.previous.get('disk.usage')?.severity;
   // A raised level holds until usage falls `hysteresis` points below its line.
   const criticalLine = input.thresholdPercent - (before === 'critical' ? hysteresis : 0);
@@ -45,7 +51,7 @@ function usageFinding(disk: DiskFacts, input: DiskInput, ctx: EvaluationContext)
   if (!severity) return null;
   const figures = `${disk.device} is ${disk.percent}% full (${byteText(disk.usedBytes)} of ${byteText(disk.sizeBytes)}, ${byteText(disk.availBytes)} free)`;
   const threshold = input.thresholdPercent;
-  const minimumFree = ctx.thresholds.diskMinimumFreeBytes;
+  const minimumFree = minimumFreeBytes(input, ctx);
   let cause = `${figures}: at ${threshold}% the AP stops all apps.`;
   if (disk.percent >= threshold) cause = `${figures}: at the ${threshold}% threshold the AP stops all apps, and they do not start again by themselves.`;
   else if (disk.availBytes < minimumFree && disk.percent < threshold - ctx.thresholds.diskWarningMarginPercent) {

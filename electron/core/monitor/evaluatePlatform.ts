@@ -41,6 +41,7 @@ export function evaluatePlatform(poll: PlatformPoll<unknown>, expect: PlatformEx
       {
         disk: view.disk,
         reserveFilePresent: view.reserveFilePresent,
+        reserveFileBytes: view.reserveFileBytes,
         reserveExpected: expect.reserveSeen,
         logsBytes: view.logsBytes,
         coreDumpBytes: view.coreDumpBytes,

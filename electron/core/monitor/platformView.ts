@@ -7,6 +7,7 @@ export interface PlatformView {
   formFactor: 'vm' | 'gateway-arm' | 'gateway-arm64' | null;
   disk: DiskFacts | null;
   reserveFilePresent: boolean | null;
+  reserveFileBytes: number | null;
   logsBytes: number | null;
   coreDumpBytes: number | null;
   coreDumpCount: number | null;

@@ -22,6 +22,7 @@ export function platformViewOf(facts: PlatformFacts): PlatformView {
         }
       : null,
     reserveFilePresent: facts.reserveFile.value?.present ?? null,
+    reserveFileBytes: facts.reserveFile.value?.sizeBytes ?? null,
     logsBytes: facts.logsBytes.value,
     coreDumpBytes: facts.coreDumps.value?.totalBytes ?? null,
     coreDumpCount: facts.coreDumps.value?.count ?? null,

@@ -79,6 +79,23 @@ describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', 
     expect(JSON.stringify(events)).not.toContain('ipapps');
   });
 
+  it('polls a lab fleet file from the command line and prints JSON', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'apc-poll-cli-'));
+    try {
+      const cli = join(__dirname, '..', '..', '..', 'electron', 'core', 'monitor', 'cli', 'pollCli.ts');
+      const tsx = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
+      const refused = await run(tsx, [cli, '--data-dir', scratch, '--fleet', fleetFile(), '--json'], { allowFailure: true });
+      expect(refused.code).toBe(2);
+      expect(JSON.parse(refused.stdout).platforms.map((p: { reach: string }) => p.reach)).toEqual(['host_key_unknown']);
+      const { stdout } = await run(tsx, [cli, '--data-dir', scratch, '--fleet', fleetFile(), '--accept-new-host-keys', '--json']);
+      const report = JSON.parse(stdout) as { platforms: Array<{ name: string; reach: string; status: PlatformStatus; alarms: Alarm[] }> };
+      expect(report.platforms).toMatchObject([{ name: AP, reach: 'ok', status: { build: 140029, services: { postgres: true } }, alarms: [] }]);
+      expect(stdout).not.toContain('ipapps');
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('shows the last status at once after a restart, with its age, and keeps the alarm history', async () => {
     await engine.close();
     const again = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
