@@ -10,6 +10,7 @@ import { probeHttps } from '../../../electron/core/connect/https/httpsProbe';
 import { fetchRamdiskLog } from '../../../electron/core/connect/https/ramdiskLog';
 import { startManager } from '../../lab/manager/managerServer';
 import { caught } from '../../support/caughtConnectError';
+import { freePort } from '../../support/freePort';
 
 // Two lab managers (the code a lab platform runs) on [::1]: one of today's, one from before the ramdisk.log URL.
 let folder: string;
@@ -17,14 +18,6 @@ let fingerprint: string;
 let logText: string;
 const ports = { current: 0, old: 0 };
 const managers: Array<{ close(): Promise<void> }> = [];
-
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'apc-https-'));
@@ -34,8 +27,8 @@ beforeAll(async () => {
   fingerprint = new X509Certificate(cert).fingerprint256;
   logText = Array.from({ length: 400 }, (_, i) => `install step ${i}: äöü ok`).join('\n') + '\nfinished\n';
   writeFileSync(join(folder, 'install_step1.log'), logText);
-  ports.current = await freePort();
-  ports.old = await freePort();
+  ports.current = await freePort('::1');
+  ports.old = await freePort('::1');
   const common = { host: '::1', httpPort: null, cert, key, password: 'pwd', version: '140029' };
   managers.push(await startManager({ ...common, httpsPort: ports.current, ramdiskLog: join(folder, 'install_step1.log') }));
   managers.push(await startManager({ ...common, httpsPort: ports.old, ramdiskLog: null }));
@@ -104,7 +97,7 @@ describe('HTTPS probe when the webserver cannot be reached', () => {
   });
 
   it('reports a closed port as not reachable', async () => {
-    const result = await probeHttps({ host: '::1', port: await freePort(), timeoutMs: 3000 });
+    const result = await probeHttps({ host: '::1', port: await freePort('::1'), timeoutMs: 3000 });
     expect(result).toMatchObject({ reachable: false, code: 'unreachable' });
   });
 

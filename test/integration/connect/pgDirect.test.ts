@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,20 +9,10 @@ import type { DirectDatabaseOptions } from '../../../electron/core/connect/pg/di
 import { postgresBin } from '../../lab/postgres';
 import { isRoot } from './connectLab';
 import { caught } from '../../support/caughtConnectError';
+import { freePort } from '../../support/freePort';
 
 const run = promisify(execFile);
 const PASSWORD = 'direct pw \'"$1';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A PostgreSQL of its own on 127.0.0.1 and ::1, run as the postgres OS user, with or without TLS. */
 interface TestServer {

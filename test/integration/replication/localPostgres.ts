@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { access, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { openDirectDatabase } from '../../../electron/core/connect/pg/directData
 import type { PlatformDatabase } from '../../../electron/core/connect/pg/databaseTypes';
 import { quoteArg } from '../../../electron/core/connect/shellQuote';
 import { run } from '../../lab/run';
+import { freePort } from '../../support/freePort';
 
 const NODE_MODULES = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
 const DEBIAN_15 = '/usr/lib/postgresql/15/bin';
@@ -55,17 +55,6 @@ local replication all trust
 host all all 127.0.0.1/32 scram-sha-256
 host replication all 127.0.0.1/32 scram-sha-256
 `;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 const asPostgres = (program: string, args: readonly string[], input?: string) => run('runuser', ['-u', 'postgres', '--', program, ...args], input === undefined ? {} : { input });
 
