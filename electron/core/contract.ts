@@ -392,7 +392,12 @@ export const PlatformStatus = z.strictObject({
   pgsqlBytes: Bytes.nullable(),
   coreDumps: z.strictObject({ count: z.number().int().nonnegative(), bytes: Bytes, newestPath: z.string().nullable(), newestAt: IsoTime.nullable() }).nullable(),
   services: z.strictObject({ manager: z.boolean().nullable(), webserver: z.boolean().nullable(), postgres: z.boolean().nullable(), managerHttps: z.boolean().nullable() }),
-  certificate: z.strictObject({ notAfter: IsoTime, trusted: z.boolean() }).nullable(),
+  /** The webserver's certificate: SHA-256 as `AB:CD:…`, trusted by a CA or by the user's pin. */
+  certificate: z.strictObject({ notAfter: IsoTime, trusted: z.boolean(), sha256: z.string() }).nullable(),
+  /** AppPlatformInfo's version after the AP Manager login; null while no login was possible. */
+  managerVersion: z.string().nullable(),
+  /** How the AP Manager login went: not tried without a password or a trusted certificate. */
+  managerLogin: z.enum(['ok', 'refused', 'untrusted', 'failed', 'not_tried']),
   instances: z.array(InstanceStatus).nullable(),
   replication: ReplicationState.nullable(),
   notes: z.array(z.string()),
@@ -486,6 +491,12 @@ export const methods = {
     params: z.strictObject({ platformIds: z.array(EntityId).max(10_000).optional() }),
     result: z.strictObject({ polled: z.number().int().nonnegative(), reached: z.number().int().nonnegative() }),
   },
+  /** Trusts a platform's webserver certificate (the fingerprint the status shows), for the AP Manager login. */
+  'webserver.trust': {
+    params: z.strictObject({ platformId: EntityId, sha256: z.string().min(64).max(200) }),
+    result: z.strictObject({ platformId: z.string(), sha256: z.string(), pinnedAt: IsoTime }),
+  },
+  'webserver.forget': { params: z.strictObject({ platformId: EntityId }), result: z.strictObject({ platformId: z.string() }) },
   /** Active alarms, and the newest cleared ones. */
   'alarms.list': { params: NoParams, result: z.strictObject({ active: z.array(Alarm), history: z.array(Alarm) }) },
 } as const;

@@ -89,6 +89,11 @@ export function createEngine(options: EngineOptions): Engine {
     'monitor.statuses': () => monitor.statuses(),
     'monitor.pollNow': ({ platformIds }) => monitor.pollNow(platformIds),
     'alarms.list': async () => monitor.alarms(),
+    'webserver.trust': ({ platformId, sha256 }) => monitor.trustCertificate(platformId, sha256),
+    'webserver.forget': async ({ platformId }) => {
+      await monitor.forgetCertificate(platformId);
+      return { platformId };
+    },
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));

@@ -21,9 +21,12 @@ export interface AlarmChange {
 }
 
 /** Which groups of alarms one evaluation looked at; the others keep their state (an unreachable platform says nothing new about its disk). */
-export type AlarmArea = 'access' | 'disk' | 'service' | 'replication' | 'certificate' | 'build';
+export type AlarmArea = 'access' | 'disk' | 'service' | 'replication' | 'replicationGroup' | 'certificate' | 'build';
 
-const areaOf = (kind: AlarmKind): AlarmArea => kind.split('.')[0] as AlarmArea;
+/** Alarms judged across a replication group rather than on one platform. */
+const GROUP_KINDS: ReadonlySet<AlarmKind> = new Set(['replication.splitBrain', 'replication.roleMismatch']);
+
+const areaOf = (kind: AlarmKind): AlarmArea => (GROUP_KINDS.has(kind) ? 'replicationGroup' : (kind.split('.')[0] as AlarmArea));
 
 /**
  * Active alarms of the whole fleet and the history of cleared ones. Each evaluation of a platform hands in

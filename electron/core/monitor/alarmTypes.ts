@@ -32,6 +32,7 @@ export type AlarmKind =
   | 'access.authFailed'
   | 'access.hostKeyChanged'
   | 'access.hostKeyUnknown'
+  | 'access.managerLogin'
   | 'service.manager'
   | 'service.webserver'
   | 'service.postgres'

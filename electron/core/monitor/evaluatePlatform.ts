@@ -27,6 +27,9 @@ const wal = (history: readonly HistorySample[]): UsageSample[] => history.filter
 /** Every alarm one poll shows, and which areas it could judge (the rest keep their state). */
 export function evaluatePlatform(poll: PlatformPoll<unknown>, expect: PlatformExpectations, history: readonly HistorySample[], ctx: EvaluationContext): Evaluation {
   const findings: AlarmFinding[] = [...accessAlarms(poll.reach)];
+  if (poll.manager.login === 'refused') {
+    findings.push({ key: 'access.managerLogin', kind: 'access.managerLogin', severity: 'warning', cause: `${poll.manager.message ?? 'The AP Manager refused the stored manager password.'} Devices may have deployed a new one.`, wizard: null });
+  }
   const evaluated = new Set<AlarmArea>(['access']);
   if (poll.webserver) {
     evaluated.add('certificate');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HostKeyStore } from '../connect/hostKeyStore';
+import { createWebserverPinStore } from '../connect/https/webserverPinStore';
 import type { SecretLookup } from '../connect/sshAuth';
 import { createSshPool } from '../connect/sshPool';
 import type { Alarm} from '../contract';
@@ -43,6 +44,8 @@ export interface MonitorService {
   pollNow(platformIds?: readonly string[]): Promise<{ polled: number; reached: number }>;
   statuses(): Promise<{ statuses: Array<{ status: PlatformStatus; ageSeconds: number }>; problem: string | null }>;
   alarms(): { active: Alarm[]; history: Alarm[] };
+  trustCertificate(platformId: string, sha256: string): Promise<{ platformId: string; sha256: string; pinnedAt: string }>;
+  forgetCertificate(platformId: string): Promise<void>;
   /** After a host key decision: the platform's connection opens anew. */
   resetConnection(platformId: string): void;
   /** After new credentials or an unlocked vault: failed platforms are tried again at the next poll. */
@@ -76,6 +79,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
   const tracker = new AlarmTracker();
   const pool = createSshPool({ pinsFor: (id) => options.hostKeys.pinsFor(id), secrets: options.secrets });
   const roots = new RootSessions();
+  const certificatePins = createWebserverPinStore(options.dataDir);
   const pending = new Map<string, PlatformStatus>();
   let known = new Set<string>();
   let flushing: Promise<void> = Promise.resolve();
@@ -108,7 +112,8 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
   /** The entries of the current inventory; platforms that left it are forgotten, unusable ones get their alarm. */
   const entries = async (): Promise<PollEntry[]> => {
     const inventory = await options.inventory.read();
-    const result = pollEntriesFor(inventory, { largeInstanceSharePercent: options.largeInstanceSharePercent ?? 20 });
+    const pins = new Map((await certificatePins.all()).map((pin) => [pin.platformId, pin.sha256]));
+    const result = pollEntriesFor(inventory, { largeInstanceSharePercent: options.largeInstanceSharePercent ?? 20, certificatePin: (id) => pins.get(id) ?? null });
     const now = Date.now();
     for (const problem of result.problems) {
       const cause = `${problem.message}`;
@@ -123,6 +128,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
       pool.reset(id);
       roots.close(id);
       await history.forget(id);
+      await certificatePins.forget(id);
       if (changes.length > 0) reportChanges(changes);
     }
     if ([...known].some((id) => !ids.has(id))) await statusStore.retain(ids);
@@ -181,6 +187,8 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
       const all = await statusStore.all();
       return { statuses: all.map(({ status, ageSeconds }) => ({ status, ageSeconds })), problem: statusStore.problem() };
     },
+    trustCertificate: (platformId, sha256) => certificatePins.trust(platformId, sha256),
+    forgetCertificate: (platformId) => certificatePins.forget(platformId),
     resetConnection(platformId) {
       roots.close(platformId);
       pool.reset(platformId);

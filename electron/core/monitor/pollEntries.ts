@@ -29,6 +29,7 @@ function entryFor(inventory: Inventory, platform: Platform, options: PollEntries
       name: platform.name,
       ssh: sshTargetFor(inventory, platform.id),
       rootPasswordRef: credentials.rootPasswordRef,
+      managerPasswordRef: credentials.managerPasswordRef,
       database: credentials.databaseUser ? { user: credentials.databaseUser, passwordRef: credentials.databasePasswordRef } : null,
       // Behind a jump host only SSH reaches the platform.
       webserver: platform.jumpHostIds.length === 0 ? { host: platform.address, port: WEBSERVER_PORT, pinnedCertSha256: options.certificatePin?.(platform.id) ?? null } : null,

@@ -1,5 +1,6 @@
 import type { Client } from 'ssh2';
 import { isConnectError } from '../connect/connectError';
+import { connectManager } from '../connect/https/connectManager';
 import { probeHttps } from '../connect/https/httpsProbe';
 import { openPlatformDatabase } from '../connect/pg/platformDatabase';
 import type { DatabaseCredentials } from '../connect/pg/databaseTypes';
@@ -27,6 +28,8 @@ export interface PollTarget {
   name: string;
   ssh: SshTarget;
   rootPasswordRef: string | null;
+  /** The AP Manager password, for its login and version; without it the login is not tried. */
+  managerPasswordRef?: string | null;
   database: { user: string; passwordRef: string | null } | null;
   /** The webserver as the console reaches it; null where only SSH reaches the platform (behind a jump host). */
   webserver: { host: string; port: number; pinnedCertSha256: string | null } | null;
@@ -38,7 +41,14 @@ export interface WebserverCheck {
   /** GET / was answered with an HTTP status. */
   answered: boolean;
   certificateNotAfter: number | null;
+  certificateSha256: string | null;
   trusted: boolean;
+  message: string | null;
+}
+
+export interface ManagerCheck {
+  login: 'ok' | 'refused' | 'untrusted' | 'failed' | 'not_tried';
+  version: string | null;
   message: string | null;
 }
 
@@ -52,6 +62,7 @@ export interface PlatformPoll<F> {
   instances: InstanceDatabase[] | null;
   replication: ReplicationState | null;
   webserver: WebserverCheck | null;
+  manager: ManagerCheck;
   /** Why some figures are missing, in words for the user. */
   notes: string[];
 }
@@ -69,10 +80,35 @@ const message = (error: unknown, what: string) => (isConnectError(error) ? error
 async function checkWebserver(target: NonNullable<PollTarget['webserver']>, signal: AbortSignal): Promise<WebserverCheck> {
   const trust = target.pinnedCertSha256 ? { pinnedCertSha256: target.pinnedCertSha256 } : {};
   const result = await probeHttps({ host: target.host, port: target.port, trust, timeoutMs: 10_000, signal });
-  if (!result.reachable) return { reachable: false, answered: false, certificateNotAfter: null, trusted: false, message: result.message };
+  if (!result.reachable) return { reachable: false, answered: false, certificateNotAfter: null, certificateSha256: null, trusted: false, message: result.message };
   const leaf = result.chain[0];
   const notAfter = leaf ? Date.parse(leaf.validTo) : Number.NaN;
-  return { reachable: true, answered: 'status' in result.http, certificateNotAfter: Number.isFinite(notAfter) ? notAfter : null, trusted: result.trust.trusted, message: 'error' in result.http ? result.http.error : null };
+  return {
+    reachable: true,
+    answered: 'status' in result.http,
+    certificateNotAfter: Number.isFinite(notAfter) ? notAfter : null,
+    certificateSha256: leaf?.sha256 ?? null,
+    trusted: result.trust.trusted,
+    message: 'error' in result.http ? result.http.error : null,
+  };
+}
+
+/** The AP Manager login (AppWebsocket) and its AppPlatformInfo version, over a certificate the user trusts. */
+async function checkManager(target: PollTarget, web: WebserverCheck | null, secrets: SecretLookup, signal: AbortSignal): Promise<ManagerCheck> {
+  const password = target.managerPasswordRef ? await secrets(target.managerPasswordRef).catch(() => undefined) : undefined;
+  if (!target.webserver || !web?.reachable || password === undefined) return { login: 'not_tried', version: null, message: null };
+  if (!web.trusted) return { login: 'untrusted', version: null, message: 'The webserver certificate is not trusted yet: confirm its fingerprint to log in to the AP Manager.' };
+  const pin = target.webserver.pinnedCertSha256;
+  try {
+    const manager = await connectManager({ host: target.webserver.host, port: target.webserver.port, password, trust: pin ? { pinnedCertSha256: pin } : {}, timeoutMs: 15_000, signal });
+    const version = manager.version;
+    await manager.close().catch(() => undefined);
+    return { login: 'ok', version, message: null };
+  } catch (error) {
+    if (isConnectError(error, 'auth_failed')) return { login: 'refused', version: null, message: error.message };
+    if (isConnectError(error, 'certificate_untrusted')) return { login: 'untrusted', version: null, message: error.message };
+    return { login: 'failed', version: null, message: message(error, 'The AP Manager login') };
+  }
 }
 
 async function readDatabase(client: Client, target: PollTarget, root: RootSession | null, view: PlatformView, deps: PollDeps<unknown>, notes: string[]) {
@@ -112,15 +148,17 @@ export async function pollPlatform<F>(target: PollTarget, deps: PollDeps<F>, sig
   const started = now();
   const notes: string[] = [];
   const result = (part: Partial<PlatformPoll<F>> & { reach: Reachability }): PlatformPoll<F> => ({
-    platformId: target.platformId, at: started, durationMs: now() - started, facts: null, view: null, instances: null, replication: null, webserver: null, notes, ...part,
+    platformId: target.platformId, at: started, durationMs: now() - started, facts: null, view: null, instances: null, replication: null, webserver: null, manager: { login: 'not_tried', version: null, message: null }, notes, ...part,
   });
-  const web = target.webserver ? checkWebserver(target.webserver, signal).catch((error: unknown) => ({ reachable: false, answered: false, certificateNotAfter: null, trusted: false, message: message(error, 'The HTTPS check') })) : Promise.resolve(null);
+  const web = (target.webserver ? checkWebserver(target.webserver, signal).catch((error: unknown): WebserverCheck => ({ reachable: false, answered: false, certificateNotAfter: null, certificateSha256: null, trusted: false, message: message(error, 'The HTTPS check') })) : Promise.resolve(null)).then(
+    async (check) => ({ check, manager: await checkManager(target, check, deps.secrets, signal) }),
+  );
 
   let client: Client;
   try {
     client = (await deps.pool.acquire(target.ssh, { signal })).client;
   } catch (error) {
-    return result({ reach: reachabilityOf(error), webserver: await web });
+    return result({ reach: reachabilityOf(error), ...(await webParts(web)) });
   }
   const password = target.rootPasswordRef ? await deps.secrets(target.rootPasswordRef) : undefined;
   const root = await deps.roots.get(target.platformId, client, password, signal);
@@ -129,9 +167,9 @@ export async function pollPlatform<F>(target: PollTarget, deps: PollDeps<F>, sig
   try {
     probed = await deps.probe(root.session ?? adminShellOf(client), signal);
   } catch (error) {
-    if (isConnectError(error, 'disconnected') || isConnectError(error, 'timeout')) return result({ reach: reachabilityOf(error), webserver: await web });
+    if (isConnectError(error, 'disconnected') || isConnectError(error, 'timeout')) return result({ reach: reachabilityOf(error), ...(await webParts(web)) });
     notes.push(`The platform's shell probe failed: ${message(error, 'The shell probe')}`);
-    return result({ reach: { state: 'ok' }, webserver: await web });
+    return result({ reach: { state: 'ok' }, ...(await webParts(web)) });
   }
   let database: Awaited<ReturnType<typeof readDatabase>> = { instances: null, replication: null };
   if (probed.view.services.postgres !== false) {
@@ -140,5 +178,10 @@ export async function pollPlatform<F>(target: PollTarget, deps: PollDeps<F>, sig
       return { instances: null, replication: null };
     });
   }
-  return result({ reach: { state: 'ok' }, facts: probed.facts, view: probed.view, ...database, webserver: await web });
+  return result({ reach: { state: 'ok' }, facts: probed.facts, view: probed.view, ...database, ...(await webParts(web)) });
+}
+
+async function webParts(web: Promise<{ check: WebserverCheck | null; manager: ManagerCheck }>): Promise<{ webserver: WebserverCheck | null; manager: ManagerCheck }> {
+  const { check, manager } = await web;
+  return { webserver: check, manager };
 }

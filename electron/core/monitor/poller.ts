@@ -83,19 +83,32 @@ export class Poller<F> {
   async pollNow(platformIds?: readonly string[]): Promise<PlatformPoll<F>[]> {
     const entries = await this.options.entries();
     const wanted = platformIds ? entries.filter((e) => platformIds.includes(e.target.platformId)) : entries;
-    return Promise.all(wanted.map((entry) => this.pollOne(entry, entries)));
+    const polls = await Promise.all(wanted.map((entry) => this.pollOne(entry)));
+    if (!this.stopping.signal.aborted) this.judgeGroups(entries);
+    return polls;
   }
 
-  private pollOne(entry: PollEntry, all: readonly PollEntry[]): Promise<PlatformPoll<F>> {
+  /** Split brain and role mismatches need every member's role: judged after the polls, for every platform whose role is known. */
+  private judgeGroups(entries: readonly PollEntry[]): void {
+    const members = entries.map((e) => ({ ...e.group, platformId: e.target.platformId, name: e.target.name, role: this.roles.get(e.target.platformId) ?? null }));
+    const found = replicationGroupAlarms(members);
+    const now = this.now();
+    const changes = members
+      .filter((m) => m.role !== null)
+      .flatMap((m) => this.options.tracker.apply(m.platformId, found.get(m.platformId) ?? [], new Set(['replicationGroup']), now));
+    if (changes.length > 0) this.options.onAlarms(changes);
+  }
+
+  private pollOne(entry: PollEntry): Promise<PlatformPoll<F>> {
     const id = entry.target.platformId;
     const running = this.inFlight.get(id);
     if (running) return running;
-    const work = this.limited(() => this.run(entry, all)).finally(() => this.inFlight.delete(id));
+    const work = this.limited(() => this.run(entry)).finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, work);
     return work;
   }
 
-  private async run(entry: PollEntry, all: readonly PollEntry[]): Promise<PlatformPoll<F>> {
+  private async run(entry: PollEntry): Promise<PlatformPoll<F>> {
     const { target } = entry;
     const limit = AbortSignal.timeout(this.options.platformTimeoutMs);
     const signal = AbortSignal.any([limit, this.stopping.signal]);
@@ -113,10 +126,6 @@ export class Poller<F> {
     if (poll.replication) this.roles.set(target.platformId, groupRole(poll.replication));
     const ctx = { thresholds: this.options.thresholds(), now: this.now(), previous: this.options.tracker.previous(target.platformId) };
     const evaluation = evaluatePlatform(poll, { ...entry.expect, reserveSeen: this.reserveSeen.has(target.platformId) }, await history.samples(target.platformId), ctx);
-    if (evaluation.evaluated.has('replication')) {
-      const members = all.map((e) => ({ ...e.group, platformId: e.target.platformId, name: e.target.name, role: this.roles.get(e.target.platformId) ?? null }));
-      evaluation.findings.push(...(replicationGroupAlarms(members).get(target.platformId) ?? []));
-    }
     const changes = this.options.tracker.apply(target.platformId, evaluation.findings, evaluation.evaluated, ctx.now);
     this.options.onPoll(poll);
     if (changes.length > 0) this.options.onAlarms(changes);

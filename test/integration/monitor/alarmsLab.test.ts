@@ -74,6 +74,7 @@ describe.skipIf(!isRoot)('alarms of a lab replication group, raised by faults an
       if (probe.reachable && probe.chain[0]) pins.set(name, probe.chain[0].sha256);
     }
     pool = lab.newPool();
+    for (const name of [PRI, SB]) lab.secrets.set(`lab:${name}:manager`, 'pwd');
     const entries = async (): Promise<PollEntry[]> =>
       [PRI, SB].map((name) => ({
         target: {
@@ -81,6 +82,7 @@ describe.skipIf(!isRoot)('alarms of a lab replication group, raised by faults an
           name,
           ssh: lab.target(name),
           rootPasswordRef: `lab:${name}:root`,
+          managerPasswordRef: `lab:${name}:manager`,
           database: null,
           webserver: { host: lab.platform(name).address, port: 443, pinnedCertSha256: pins.get(name) ?? null },
           largeInstanceSharePercent: 5,
@@ -125,6 +127,17 @@ describe.skipIf(!isRoot)('alarms of a lab replication group, raised by faults an
     expect(pri?.replication).toMatchObject({ role: 'primary', standbys: [{ applicationName: 'sb1', state: 'streaming' }], slots: [{ slotName: 'sb1', active: true }] });
     expect(latest.get(SB)?.replication).toMatchObject({ role: 'standby', condition: 'streaming', standbyConfPresent: true });
     expect(latest.get(SB)?.view?.services).toEqual({ manager: true, webserver: true, postgres: true });
+    expect(pri?.manager).toEqual({ login: 'ok', version: (await inPlatform(PRI, ['cat', '/mnt/sda1/label'])).stdout.trim(), message: null });
+  });
+
+  it('raises a manager password the AP Manager refuses, and clears it with the right one', async () => {
+    lab.secrets.set(`lab:${PRI}:manager`, 'not-the-manager-password');
+    await poll();
+    expect(active(PRI)).toEqual(['access.managerLogin=warning']);
+    expect(JSON.stringify(tracker.active())).not.toContain('not-the-manager-password');
+    lab.secrets.set(`lab:${PRI}:manager`, 'pwd');
+    await poll();
+    expect(active(PRI)).toEqual([]);
   });
 
   it('raises the disk alarm at 10 points before the threshold, critical at it, and clears it', async () => {

@@ -77,6 +77,21 @@ describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', 
     expect((await alarms(engine)).history.map((a) => a.kind)).toEqual(['access.hostKeyUnknown']);
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['monitor.status', 'alarms.changed']));
     expect(JSON.stringify(events)).not.toContain('ipapps');
+    expect(status?.managerLogin).toBe('not_tried');
+  });
+
+  it('logs in to the AP Manager once its password is stored and its certificate is trusted', async () => {
+    const ref = `platform:${platformId}:manager-password`;
+    expect((await call(engine, 'vault.setSecret', { ref, secret: 'pwd' })).ok).toBe(true);
+    expect((await call(engine, 'fleet.updatePlatform', { id: platformId, credentials: { managerPasswordRef: ref } })).ok).toBe(true);
+    await call(engine, 'monitor.pollNow');
+    const untrusted = (await statusOf(engine))?.status;
+    expect(untrusted).toMatchObject({ managerLogin: 'untrusted', managerVersion: null, certificate: { trusted: false, sha256: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) } });
+    const bad = await call(engine, 'webserver.trust', { platformId, sha256: 'not a fingerprint'.padEnd(64, 'x') });
+    expect(bad.ok).toBe(false);
+    expect((await call(engine, 'webserver.trust', { platformId, sha256: untrusted?.certificate?.sha256 })).ok).toBe(true);
+    await call(engine, 'monitor.pollNow');
+    expect((await statusOf(engine))?.status).toMatchObject({ managerLogin: 'ok', managerVersion: '140029', certificate: { trusted: true } });
   });
 
   it('polls a lab fleet file from the command line and prints JSON', async () => {
