@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHostKeyStore } from '../../electron/core/connect/hostKeyStore';
@@ -7,14 +7,16 @@ import type { ProbeScript } from '../../electron/core/platform/probeScript';
 import { labDown, labUp, requireRoot } from '../lab/lab';
 import type { FleetSpec } from '../lab/labSpec';
 import { run } from '../lab/run';
-import { ANSIBLE_FORKS, ANSIBLE_SSH_ARGS, runAnsible } from './poll/ansibleRun';
+import { ANSIBLE_FORKS, ANSIBLE_SSH_ARGS, prepareAnsible } from './poll/ansibleRun';
 import { benchPlatforms, fullFleet, lightFleet } from './poll/benchFleet';
 import type { BenchKind, BenchPlatform } from './poll/benchFleet';
 import { formatTable, mb, median } from './poll/benchTable';
 import type { BenchRow } from './poll/benchTable';
 import { pinWebserverCertificates } from './poll/certificatePins';
-import { PLATFORM_TIMEOUT_MS, POLL_CONCURRENCY, measureConsolePoll } from './poll/consolePoll';
-import type { ConsoleMeasurement } from './poll/consolePoll';
+import { PLATFORM_TIMEOUT_MS, POLL_CONCURRENCY, openConsolePoll } from './poll/consolePoll';
+import type { ConsolePollSession, PollRound } from './poll/consolePoll';
+import { cpuBetween, machineProcessCount, readCpu } from './poll/cpuMeter';
+import type { CpuReading } from './poll/cpuMeter';
 import { measureLabContext } from './poll/labContext';
 import { trustLabHostKeys } from './poll/labKnownHosts';
 import { PSSH_PARALLEL, runParallelSsh } from './poll/parallelSshRun';
@@ -46,12 +48,14 @@ interface PartResult {
   consoleFull: BenchRow;
   consoleAdmin: BenchRow;
   ansible: BenchRow;
+  /** The process's maxRSS once the console's polls were done, before the other tools' output was read. */
+  consoleMaxRssBytes: number;
 }
 
-function reportFailures(tool: string, runs: ReadonlyArray<{ failures: string[]; toolMessage?: string | null }>): void {
+function reportFailures(tool: string, runs: ReadonlyArray<PollRound | ToolPollRun>): void {
   runs.forEach((r, i) => {
     const when = i === 0 ? 'cold' : `run ${i + 1}`;
-    if (r.toolMessage) console.log(`  ${tool} (${when}) ended with ${r.toolMessage}`);
+    if ('toolMessage' in r && r.toolMessage) console.log(`  ${tool} (${when}) ended with ${r.toolMessage}`);
     if (r.failures.length === 0) return;
     console.log(`  ${tool} (${when}): ${r.failures.length} platform(s) without a complete answer:`);
     for (const failure of r.failures.slice(0, SHOWN_FAILURES)) console.log(`    ${failure}`);
@@ -59,30 +63,61 @@ function reportFailures(tool: string, runs: ReadonlyArray<{ failures: string[]; 
   });
 }
 
-function consoleRow(tool: string, platforms: number, m: ConsoleMeasurement): BenchRow {
-  const [cold, ...warm] = m.rounds;
-  if (!cold) throw new Error('no console poll ran');
-  reportFailures(tool, m.rounds);
-  return {
-    tool,
-    platforms,
-    okPerRun: m.rounds.map((r) => r.ok),
-    coldSeconds: cold.seconds,
-    warmSeconds: median(warm.map((r) => r.seconds)),
-    peakRssBytes: Math.max(...m.rounds.map((r) => r.peakRssBytes)),
-  };
-}
-
-function toolRow(tool: string, platforms: number, runs: ToolPollRun[]): BenchRow {
-  const [cold, ...warm] = runs;
-  if (!cold) throw new Error(`${tool} did not run`);
-  reportFailures(tool, runs);
-  return { tool, platforms, okPerRun: runs.map((r) => r.ok), coldSeconds: cold.seconds, warmSeconds: median(warm.map((r) => r.seconds)), peakRssBytes: null };
+/** One run of one tool, with the CPU it and the machine used meanwhile. */
+interface Measured<R> {
+  result: R;
+  cpu: CpuReading;
 }
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
-const perPlatform = (m: ConsoleMeasurement) => `one platform's poll, median/slowest: ${m.rounds.map((r) => `${r.platformMs.median}/${r.platformMs.max} ms`).join(', ')}`;
-const times = (row: BenchRow) => `cold ${row.coldSeconds.toFixed(2)} s${row.warmSeconds === null ? '' : `, warm ${row.warmSeconds.toFixed(2)} s`}, ok ${row.okPerRun.join('/')} of ${row.platforms}`;
+
+async function loadAverage(): Promise<string> {
+  return (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
+}
+
+/** Runs one measurement and says how it went: the host's load before it (the machine is shared), CPU used, processes left. */
+async function measured<R extends { seconds: number; ok: number }>(label: string, count: number, work: () => Promise<R>, detail?: (r: R) => string): Promise<Measured<R>> {
+  const load = await loadAverage();
+  const before = await readCpu();
+  const result = await work();
+  const cpu = cpuBetween(before, await readCpu());
+  const client = Math.max(cpu.selfSeconds, cpu.childrenSeconds);
+  console.log(
+    `${label.padEnd(30)} ${result.seconds.toFixed(2).padStart(7)} s  ${result.ok}/${count} ok  load before ${load}, CPU here ${client.toFixed(1)} s, all CPUs ${cpu.machineSeconds.toFixed(1)} s, ${await machineProcessCount()} processes after${detail ? `; ${detail(result)}` : ''}`,
+  );
+  return { result, cpu };
+}
+
+function rowOf(tool: string, platforms: number, runs: ReadonlyArray<Measured<PollRound | ToolPollRun>>, client: (cpu: CpuReading) => number): BenchRow {
+  const [cold, ...warm] = runs;
+  if (!cold) throw new Error(`${tool} did not run`);
+  reportFailures(tool, runs.map((r) => r.result));
+  const peaks = runs.map((r) => ('peakRssBytes' in r.result ? r.result.peakRssBytes : null)).filter((v): v is number => v !== null);
+  return {
+    tool,
+    platforms,
+    okPerRun: runs.map((r) => r.result.ok),
+    coldSeconds: cold.result.seconds,
+    warmSeconds: median(warm.map((r) => r.result.seconds)),
+    peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : null,
+    clientCpuSeconds: { cold: client(cold.cpu), warm: median(warm.map((r) => client(r.cpu))) },
+    machineCpuSeconds: { cold: cold.cpu.machineSeconds, warm: median(warm.map((r) => r.cpu.machineSeconds)) },
+  };
+}
+
+const perPlatform = (r: PollRound) => `one platform's poll: median ${r.platformMs.median} ms, slowest ${r.platformMs.max} ms`;
+
+async function consoleRuns(label: string, count: number, open: () => Promise<ConsolePollSession>): Promise<Array<Measured<PollRound>>> {
+  const session = await open();
+  try {
+    const runs: Array<Measured<PollRound>> = [];
+    for (let round = 0; round <= WARM_ROUNDS; round++) runs.push(await measured(`${label}, ${round === 0 ? 'cold' : `warm ${round}`}`, count, () => session.pollOnce(), perPlatform));
+    console.log(`${label}: ${session.activeAlarms()} alarms active after its last poll`);
+    return runs;
+  } finally {
+    session.close();
+  }
+}
 
 async function runPart(kind: BenchKind, spec: FleetSpec, script: ProbeScript, teardown: Teardown): Promise<PartResult> {
   const count = spec.platforms.length;
@@ -103,20 +138,32 @@ async function runPart(kind: BenchKind, spec: FleetSpec, script: ProbeScript, te
   await trustLabHostKeys(platforms, knownHostsFile, hostKeys);
   const certificatePins = await pinWebserverCertificates(platforms);
   const context = await measureLabContext(platforms[0] as BenchPlatform, script);
-  console.log(`inside ${platforms[0]?.name}: ps lists ${context.processesVisible} processes (the lab shares the host's process list), the probe alone takes ${context.probeAloneMs.toFixed(0)} ms`);
+  console.log(`inside ${platforms[0]?.name}: ps lists ${context.processesVisible} processes (lab platforms share the machine's process list), the probe alone takes ${context.probeAloneMs.toFixed(0)} ms`);
 
-  const fullPoll = await measureConsolePoll({ platforms, mode: 'full', hostKeys, certificatePins, teardown }, WARM_ROUNDS);
-  const full = consoleRow('console, full poll (root, PostgreSQL, HTTPS)', count, fullPoll);
-  console.log(`console full poll: ${times(full)}; ${perPlatform(fullPoll)}`);
-  const adminPoll = await measureConsolePoll({ platforms, mode: 'admin', hostKeys, certificatePins, teardown }, WARM_ROUNDS);
-  const admin = consoleRow('console, same probe as admin', count, adminPoll);
-  console.log(`console admin poll: ${times(admin)}; ${perPlatform(adminPoll)}`);
-  const ansible = toolRow('Ansible raw (warm: ControlPersist)', count, await runAnsible({ platforms, workDir, knownHostsFile, script, teardown }, 1 + WARM_ROUNDS));
-  console.log(`Ansible: ${times(ansible)}`);
-  const pssh = toolRow('parallel-ssh', count, [await runParallelSsh({ platforms, workDir, knownHostsFile, script, teardown }, 0)]);
-  console.log(`parallel-ssh: ${times(pssh)}`);
+  // One tool after the other, each with its connections closed before the next starts: every process a tool
+  // leaves on the platforms is in every other platform's process list.
+  const consoleCpu = (cpu: CpuReading) => cpu.selfSeconds;
+  const toolCpu = (cpu: CpuReading) => cpu.childrenSeconds;
+  const full = await consoleRuns('console full poll', count, () => openConsolePoll({ platforms, mode: 'full', hostKeys, certificatePins, teardown }));
+  const admin = await consoleRuns('console admin poll', count, () => openConsolePoll({ platforms, mode: 'admin', hostKeys, certificatePins, teardown }));
+  const consoleMaxRssBytes = lifetimeMaxRssBytes();
+  const ansible = await prepareAnsible({ platforms, workDir, knownHostsFile, script, teardown });
+  const ansibleRuns: Array<Measured<ToolPollRun>> = [];
+  try {
+    for (let round = 0; round <= WARM_ROUNDS; round++) ansibleRuns.push(await measured(`Ansible, ${round === 0 ? 'cold' : `ControlPersist ${round}`}`, count, () => ansible.runOnce()));
+  } finally {
+    await ansible.close();
+  }
+  const pssh = [await measured('parallel-ssh, cold', count, () => runParallelSsh({ platforms, workDir, knownHostsFile, script, teardown }, 0))];
+  const rows = [
+    rowOf('console, full poll (root, PostgreSQL, HTTPS)', count, full, consoleCpu),
+    rowOf('console, same probe as admin', count, admin, consoleCpu),
+    rowOf('Ansible raw (warm: ControlPersist)', count, ansibleRuns, toolCpu),
+    rowOf('parallel-ssh', count, pssh, toolCpu),
+  ];
   await teardown.run();
-  return { kind, rows: [full, admin, ansible, pssh], consoleFull: full, consoleAdmin: admin, ansible };
+  const [consoleFullRow, consoleAdminRow, ansibleRow] = rows as [BenchRow, BenchRow, BenchRow, BenchRow];
+  return { kind, rows, consoleFull: consoleFullRow, consoleAdmin: consoleAdminRow, ansible: ansibleRow, consoleMaxRssBytes };
 }
 
 function mark(met: boolean): string {
@@ -130,7 +177,8 @@ function printPart(part: PartResult): void {
 
 function printTargets(light: PartResult | undefined, parts: readonly PartResult[]): void {
   const peakMb = mb(Math.max(...parts.flatMap((p) => [p.consoleFull.peakRssBytes ?? 0, p.consoleAdmin.peakRssBytes ?? 0])));
-  const maxRssMb = mb(lifetimeMaxRssBytes());
+  // The second part's maxRSS would include reading the first part's Ansible output.
+  const maxRssMb = mb(Math.max(...(light ? [light] : parts).map((p) => p.consoleMaxRssBytes)));
   const lines = [`\nTargets (for ${TARGET.platforms} light platforms):`];
   if (light) {
     const n = light.consoleFull.platforms;
@@ -144,9 +192,18 @@ function printTargets(light: PartResult | undefined, parts: readonly PartResult[
     const warmVsCold = a.coldSeconds / (c.warmSeconds ?? Infinity);
     lines.push(
       `  at least ${TARGET.timesAnsible}x faster than Ansible on the same probe: cold vs cold ${coldTimes.toFixed(1)}x ${mark(coldTimes >= TARGET.timesAnsible)}, warm vs ControlPersist ${warmTimes.toFixed(1)}x ${mark(warmTimes >= TARGET.timesAnsible)}, console warm vs Ansible cold ${warmVsCold.toFixed(1)}x ${mark(warmVsCold >= TARGET.timesAnsible)}${scale}`,
+      `  (client-side CPU for that probe: console ${c.clientCpuSeconds.cold.toFixed(1)} s cold, ${(c.clientCpuSeconds.warm ?? 0).toFixed(1)} s warm; Ansible ${a.clientCpuSeconds.cold.toFixed(1)} s cold, ${(a.clientCpuSeconds.warm ?? 0).toFixed(1)} s over ControlPersist: ${(a.clientCpuSeconds.cold / c.clientCpuSeconds.cold).toFixed(1)}x and ${((a.clientCpuSeconds.warm ?? 0) / (c.clientCpuSeconds.warm ?? Infinity)).toFixed(1)}x the console's)`,
     );
   }
-  lines.push(`  engine RSS under ${TARGET.rssMb} MB: peak ${peakMb.toFixed(0)} MB while polling (sampled every 100 ms), maxRSS of the process ${maxRssMb.toFixed(0)} MB, ${mark(Math.max(peakMb, maxRssMb) < TARGET.rssMb)}`);
+  for (const part of parts) {
+    const row = part.consoleFull;
+    const cpu = row.clientCpuSeconds.warm ?? row.clientCpuSeconds.cold;
+    const machine = row.machineCpuSeconds.warm ?? row.machineCpuSeconds.cold;
+    lines.push(
+      `  ${part.kind}: the engine used ${cpu.toFixed(1)} s of CPU for a warm full poll of ${row.platforms} (${((cpu * 1000) / row.platforms).toFixed(1)} ms each); the machine as a whole ${machine.toFixed(1)} s, the rest being the lab platforms (sharing these CPUs) and other work`,
+    );
+  }
+  lines.push(`  engine RSS under ${TARGET.rssMb} MB: peak ${peakMb.toFixed(0)} MB while polling (sampled every 100 ms), maxRSS of the process after them ${maxRssMb.toFixed(0)} MB, ${mark(Math.max(peakMb, maxRssMb) < TARGET.rssMb)}`);
   console.log(lines.join('\n'));
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ProbeScript } from '../../../electron/core/platform/probeScript';
@@ -67,11 +67,18 @@ async function exitMasters(controlDir: string): Promise<void> {
   }
 }
 
+export interface AnsibleSession {
+  /** One `ansible all -m raw` over every platform; results go to a tree folder of their own per run. */
+  runOnce(): Promise<ToolPollRun>;
+  /** Ends the ControlPersist masters. */
+  close(): Promise<void>;
+}
+
 /**
  * `ansible all -m raw -a SCRIPT -f 50`, from Debian's ansible-core, with password logins through sshpass.
  * The first run opens every connection; the runs after it go over the ControlPersist masters it left.
  */
-export async function runAnsible(setup: AnsibleSetup, runs: number): Promise<ToolPollRun[]> {
+export async function prepareAnsible(setup: AnsibleSetup): Promise<AnsibleSession> {
   const { workDir, teardown } = setup;
   const controlDir = join(workDir, 'cp');
   await mkdir(controlDir, { recursive: true });
@@ -94,18 +101,16 @@ export async function runAnsible(setup: AnsibleSetup, runs: number): Promise<Too
     ANSIBLE_RETRY_FILES_ENABLED: 'False',
     ANSIBLE_DEPRECATION_WARNINGS: 'False',
   };
-  const results: ToolPollRun[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const treeDir = join(workDir, `ansible-tree-${i}`);
+  let runs = 0;
+  return {
+    async runOnce() {
+      const treeDir = join(workDir, `ansible-tree-${runs++}`);
       const args = ['all', '-i', inventoryFile, '-m', 'raw', '-a', setup.script.text, '-f', String(ANSIBLE_FORKS), '-t', treeDir];
       const ran = await runTool('ansible', args, { env, cwd: workDir, signal: teardown.signal });
-      const outputs = new Map<string, ToolOutput>();
-      for (const p of setup.platforms) outputs.set(p.name, await outputOf(treeDir, p));
-      results.push(judgeToolRun(setup.platforms, { seconds: ran.seconds, code: ran.code, printed: ran.stderr }, setup.script.nonce, (p) => outputs.get(p.name) ?? { problem: 'no result' }));
-    }
-    return results;
-  } finally {
-    await exitMasters(controlDir);
-  }
+      const judged = await judgeToolRun(setup.platforms, { seconds: ran.seconds, code: ran.code, printed: ran.stderr }, setup.script.nonce, (p) => outputOf(treeDir, p));
+      await rm(treeDir, { recursive: true, force: true });
+      return judged;
+    },
+    close: () => exitMasters(controlDir),
+  };
 }

@@ -8,6 +8,10 @@ export interface BenchRow {
   /** The median of the warm runs; null for a tool that has none. */
   warmSeconds: number | null;
   peakRssBytes: number | null;
+  /** CPU time on this side: the engine's process, or the tool with the ssh clients it forked; cold, then the warm median. */
+  clientCpuSeconds: { cold: number; warm: number | null };
+  /** Busy CPU time of the whole machine meanwhile: mostly the lab's platforms running the probe. */
+  machineCpuSeconds: { cold: number; warm: number | null };
 }
 
 export const median = (values: readonly number[]): number | null => {
@@ -26,7 +30,7 @@ export const mb = (bytes: number) => bytes / 1024 / 1024;
  * run against the row's cold run, Ansible's runs over ControlPersist masters against the row's warm runs).
  */
 export function formatTable(rows: readonly BenchRow[], ansible: BenchRow | undefined): string {
-  const header = ['tool', 'platforms ok', 'cold s', 'warm s (median of 2)', 'per s cold', 'per s warm', 'vs Ansible cold', 'vs Ansible warm', 'peak RSS MB'];
+  const header = ['tool', 'platforms ok', 'cold s', 'warm s (median of 2)', 'per s cold', 'per s warm', 'vs Ansible cold', 'vs Ansible warm', 'peak RSS MB', 'client CPU s cold', 'client CPU s warm', 'all CPUs s cold/warm'];
   const cells = rows.map((r) => [
     r.tool,
     `${r.okPerRun.map((ok) => String(ok)).join('/')} of ${r.platforms}`,
@@ -37,6 +41,9 @@ export function formatTable(rows: readonly BenchRow[], ansible: BenchRow | undef
     ratio(ansible?.coldSeconds ?? null, r.coldSeconds),
     ratio(ansible?.warmSeconds ?? null, r.warmSeconds),
     r.peakRssBytes === null ? '-' : fixed(mb(r.peakRssBytes), 0),
+    fixed(r.clientCpuSeconds.cold, 1),
+    fixed(r.clientCpuSeconds.warm, 1),
+    `${fixed(r.machineCpuSeconds.cold, 0)}/${fixed(r.machineCpuSeconds.warm, 0)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((text, i) => (i === 0 ? text.padEnd(widths[i] ?? 0) : text.padStart(widths[i] ?? 0))).join('  ');

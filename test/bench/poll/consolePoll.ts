@@ -44,10 +44,12 @@ export interface PollRound {
   platformMs: { median: number; max: number };
 }
 
-export interface ConsoleMeasurement {
-  /** The cold poll first, then the warm ones. */
-  rounds: PollRound[];
-  activeAlarms: number;
+/** A console poller over the platforms, kept open between polls like the engine keeps it. */
+export interface ConsolePollSession {
+  /** One pollNow over every platform: the first opens the connections (cold), later ones reuse them (warm). */
+  pollOnce(): Promise<PollRound>;
+  activeAlarms(): number;
+  close(): void;
 }
 
 const adminRef = (name: string) => `bench:${name}:admin`;
@@ -90,9 +92,9 @@ function shortfall(poll: PlatformPoll<PlatformFacts> | undefined, p: BenchPlatfo
 /**
  * The console's poll of the platforms, as the engine runs it: Poller, pollPlatform, platformProbe, one
  * pooled SSH connection and one root session per platform, alarms and usage history in a temporary data
- * folder. Polls once cold (new connections) and `warmRounds` times over the pooled connections.
+ * folder.
  */
-export async function measureConsolePoll(setup: ConsoleSetup, warmRounds: number): Promise<ConsoleMeasurement> {
+export async function openConsolePoll(setup: ConsoleSetup): Promise<ConsolePollSession> {
   const { platforms, mode, teardown } = setup;
   const dataDir = await mkdtemp(join(tmpdir(), 'apc-bench-poll-'));
   teardown.add('console data folder', () => rm(dataDir, { recursive: true, force: true }));
@@ -122,18 +124,18 @@ export async function measureConsolePoll(setup: ConsoleSetup, warmRounds: number
     onAlarms: () => undefined,
     onError: (error) => errors.push(error),
   });
+  const stopOnInterrupt = () => poller.stop();
+  teardown.signal.addEventListener('abort', stopOnInterrupt, { once: true });
   const close = () => {
+    teardown.signal.removeEventListener('abort', stopOnInterrupt);
     poller.stop();
     roots.close();
     pool.closeAll();
   };
   teardown.add(`console ${mode} poll`, close);
-  const stopOnInterrupt = () => poller.stop();
-  teardown.signal.addEventListener('abort', stopOnInterrupt, { once: true });
 
-  const rounds: PollRound[] = [];
-  try {
-    for (let round = 0; round <= warmRounds; round++) {
+  return {
+    async pollOnce() {
       latest.clear();
       const sampler = sampleRss();
       const started = performance.now();
@@ -148,11 +150,9 @@ export async function measureConsolePoll(setup: ConsoleSetup, warmRounds: number
       });
       const durations = [...latest.values()].map((poll) => poll.durationMs).sort((a, b) => a - b);
       const platformMs = { median: durations[Math.floor(durations.length / 2)] ?? 0, max: durations[durations.length - 1] ?? 0 };
-      rounds.push({ seconds, ok: platforms.length - failures.length, failures, peakRssBytes, platformMs });
-    }
-    return { rounds, activeAlarms: tracker.active().length };
-  } finally {
-    teardown.signal.removeEventListener('abort', stopOnInterrupt);
-    close();
-  }
+      return { seconds, ok: platforms.length - failures.length, failures, peakRssBytes, platformMs };
+    },
+    activeAlarms: () => tracker.active().length,
+    close,
+  };
 }

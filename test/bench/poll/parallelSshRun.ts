@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProbeScript } from '../../../electron/core/platform/probeScript';
 import type { BenchPlatform } from './benchFleet';
@@ -41,12 +41,14 @@ export async function runParallelSsh(setup: ParallelSshSetup, runIndex: number):
   ];
   const ran = await runTool('sshpass', args, { env: { ...process.env, SSHPASS: password, TERM: 'dumb' }, cwd: workDir, signal: setup.teardown.signal });
   const report = ran.stdout.split('\n');
-  const outputs = new Map<string, ToolOutput>();
-  for (const p of platforms) {
+  const outputOf = async (p: BenchPlatform): Promise<ToolOutput> => {
     const failed = report.find((line) => line.includes('[FAILURE]') && line.split(' ').includes(hostName(p)));
+    if (failed) return { problem: failed.replace(/^.*\[FAILURE\]\s*/, '').trim() };
     const output = await readFile(join(outDir, hostName(p)), 'utf8').catch(() => null);
-    outputs.set(p.name, failed ? { problem: failed.replace(/^.*\[FAILURE\]\s*/, '').trim() } : output === null ? { problem: 'parallel-ssh wrote no output' } : { output });
-  }
-  const printed = `${ran.stdout}\n${ran.stderr}`;
-  return judgeToolRun(platforms, { seconds: ran.seconds, code: ran.code, printed }, setup.script.nonce, (p) => outputs.get(p.name) ?? { problem: 'no result' });
+    return output === null ? { problem: 'parallel-ssh wrote no output' } : { output };
+  };
+  const judged = await judgeToolRun(platforms, { seconds: ran.seconds, code: ran.code, printed: `${ran.stdout}\n${ran.stderr}` }, setup.script.nonce, outputOf);
+  await rm(outDir, { recursive: true, force: true });
+  await rm(errDir, { recursive: true, force: true });
+  return judged;
 }

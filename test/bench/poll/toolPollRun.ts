@@ -20,10 +20,11 @@ export interface ToolExit {
   printed: string;
 }
 
-export function judgeToolRun(platforms: readonly BenchPlatform[], exit: ToolExit, nonce: string, outputOf: (p: BenchPlatform) => ToolOutput): ToolPollRun {
+/** Reads and judges one platform's output after the other, so only one is held at a time. */
+export async function judgeToolRun(platforms: readonly BenchPlatform[], exit: ToolExit, nonce: string, outputOf: (p: BenchPlatform) => Promise<ToolOutput>): Promise<ToolPollRun> {
   const failures: string[] = [];
   for (const p of platforms) {
-    const result = outputOf(p);
+    const result = await outputOf(p);
     if ('problem' in result) {
       failures.push(`${p.name}: ${result.problem}`);
       continue;
