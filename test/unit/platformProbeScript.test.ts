@@ -73,4 +73,21 @@ describe.skipIf(process.platform !== 'linux')('the probe script on this machine'
     expect(Math.abs((facts.clockEpochSeconds.value ?? 0) - Date.now() / 1000)).toBeLessThan(60);
     expect(await readdir(cwd)).toEqual([]);
   });
+
+  it('keeps probes, its own and any other running meanwhile, out of the process list it reports', async () => {
+    const other = buildProbeScript();
+    const sleeper = execFile('/bin/sh', ['-c', `sleep 5; ${other.text}`]);
+    try {
+      const script = buildProbeScript();
+      const { stdout } = await run('/bin/sh', ['-c', script.text], { cwd, env: { PATH: '/usr/bin:/bin', HOME: cwd } });
+      const ps = stdout.split(`@${script.nonce}:s:ps\n`)[1]?.split(`\n@${script.nonce}:x:ps`)[0] ?? '';
+      expect(ps).toMatch(/PID/);
+      // The other probe's child is no probe: it stays.
+      expect(ps).toContain('sleep 5');
+      expect(ps).not.toContain(script.nonce);
+      expect(ps).not.toContain(other.nonce);
+    } finally {
+      sleeper.kill();
+    }
+  });
 });

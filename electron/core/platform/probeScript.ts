@@ -13,6 +13,11 @@ export const PROBE_SECTIONS = [
 export type ProbeSection = (typeof PROBE_SECTIONS)[number];
 
 export const PROBE_FORMAT_VERSION = 1;
+/**
+ * Text in every probe's own command line (where it runs as `sh -c <script>`), kept out of the process list:
+ * probes running meanwhile are no service, and each would add the whole script to it.
+ */
+export const PROBE_PROCESS_MARK = '_psr=$?';
 export const LABEL_MAX_BYTES = 4096;
 export const STANDBY_MAX_BYTES = 65536;
 
@@ -99,7 +104,7 @@ pslist() { [ -z "$_ps" ] || printf '%s\\n' "$_ps"; return "$_psr"; }
 procns() {
   if [ -r /proc/1/cmdline ]; then echo "v 1"; else echo "v 0"; fi
   _self=$(head -n 1 /proc/self/mountinfo 2>/dev/null)
-  printf '%s\\n' "$_ps" | while read -r _pid _rest; do
+  printf '%s\\n' "$_ps" | grep -e postgres -e postmaster -e ${q(AP_PATHS.manager)} -e ${q(AP_PATHS.webserver)} | while read -r _pid _rest; do
     case $_pid in ''|*[!0-9]*) continue ;; esac
     case $_rest in *postgres*|*postmaster*|*${q(AP_PATHS.manager)}*|*${q(AP_PATHS.webserver)}*) ;; *) continue ;; esac
     if [ ! -d "/proc/$_pid" ]; then _ns=gone
@@ -126,6 +131,7 @@ sec logs dirsize ${q(AP_PATHS.logs)}
 sec pgsql dirsize ${q(AP_PATHS.pgsql)}
 sec cores cores
 _ps=$(ps -eo pid,args 2>/dev/null) || _ps=$(ps 2>/dev/null); _psr=$?
+[ -z "$_ps" ] || _ps=$(printf '%s\\n' "$_ps" | grep -v -F ${q(PROBE_PROCESS_MARK)})
 sec ps pslist
 sec procns procns
 sec standby readfile ${q(AP_PATHS.standbyConfig)} ${STANDBY_MAX_BYTES}
