@@ -105,7 +105,7 @@ function rowOf(tool: string, platforms: number, runs: ReadonlyArray<Measured<Pol
   };
 }
 
-const perPlatform = (r: PollRound) => `one platform's poll: median ${r.platformMs.median} ms, slowest ${r.platformMs.max} ms`;
+const perPlatform = (r: PollRound) => `one platform's poll: median ${r.platformMs.median} ms, slowest ${r.platformMs.max} ms; engine peak RSS ${mb(r.peakRssBytes).toFixed(0)} MB`;
 
 async function consoleRuns(label: string, count: number, open: () => Promise<ConsolePollSession>): Promise<Array<Measured<PollRound>>> {
   const session = await open();
