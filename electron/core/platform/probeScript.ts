@@ -106,7 +106,6 @@ procns() {
   _self=$(head -n 1 /proc/self/mountinfo 2>/dev/null)
   printf '%s\\n' "$_ps" | grep -e postgres -e postmaster -e ${q(AP_PATHS.manager)} -e ${q(AP_PATHS.webserver)} | while read -r _pid _rest; do
     case $_pid in ''|*[!0-9]*) continue ;; esac
-    case $_rest in *postgres*|*postmaster*|*${q(AP_PATHS.manager)}*|*${q(AP_PATHS.webserver)}*) ;; *) continue ;; esac
     if [ ! -d "/proc/$_pid" ]; then _ns=gone
     elif _l=$(head -n 1 "/proc/$_pid/mountinfo" 2>/dev/null) && [ -n "$_l" ] && [ -n "$_self" ]; then
       if [ "$_l" = "$_self" ]; then _ns=same; else _ns=other; fi
