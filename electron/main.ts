@@ -6,7 +6,6 @@ import { Settings } from './core/contract';
 import { createEngine } from './core/engine';
 import { consoleLog } from './core/engineLog';
 import { contentSecurityPolicy } from './core/security/contentSecurityPolicy';
-import { isAllowedExternalUrl } from './core/security/externalLinks';
 import { isTrustedRendererUrl } from './core/security/trustedSender';
 import { resolveStaticPath } from './core/server/staticFiles';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipcChannels';
@@ -62,7 +61,12 @@ function lockDownContents(): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      engine
+        .linkAllowed(url)
+        .then(async (allowed) => {
+          if (allowed) await shell.openExternal(url);
+        })
+        .catch(() => undefined);
       return { action: 'deny' };
     });
   });

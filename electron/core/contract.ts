@@ -83,10 +83,43 @@ export type AppHealth = z.infer<typeof AppHealth>;
 export const ThemePreference = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof ThemePreference>;
 
+/** Alarm limits the user may change; the engine's defaults apply to what is left out. */
+export const AlarmThresholdSettings = z.strictObject({
+  diskWarningMarginPercent: z.number().min(0).max(50).optional(),
+  timeToFullWarningHours: z.number().positive().max(8760).optional(),
+  timeToFullCriticalHours: z.number().positive().max(8760).optional(),
+  logsSharePercent: z.number().min(1).max(100).optional(),
+  coreDumpsSharePercent: z.number().min(1).max(100).optional(),
+  replicationLagWarningSeconds: z.number().positive().max(86_400).optional(),
+  replicationLagCriticalSeconds: z.number().positive().max(86_400).optional(),
+  certificateWarningDays: z.number().positive().max(3650).optional(),
+  certificateCriticalDays: z.number().positive().max(3650).optional(),
+});
+export type AlarmThresholdSettings = z.infer<typeof AlarmThresholdSettings>;
+
+/** A fleet filter the user saved under a name. */
+export const SavedFilter = z.strictObject({
+  name: z.string().trim().min(1, 'a saved filter needs a name').max(60, 'at most 60 characters'),
+  query: z.string().max(200, 'at most 200 characters'),
+});
+export type SavedFilter = z.infer<typeof SavedFilter>;
+
+export const MIN_POLL_INTERVAL_SECONDS = 15;
 export const Settings = z.strictObject({
   theme: ThemePreference,
+  pollIntervalSeconds: z.number().int('must be whole seconds').min(MIN_POLL_INTERVAL_SECONDS, `at least ${MIN_POLL_INTERVAL_SECONDS} seconds`).max(86_400, 'at most a day').default(60),
+  alarmThresholds: AlarmThresholdSettings.default({}),
+  savedFilters: z.array(SavedFilter).max(50, 'at most 50 saved filters').default([]),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** Only the fields given change (Settings.partial() would fill the left-out ones with their defaults). */
+export const SettingsChange = z.strictObject({
+  theme: ThemePreference.optional(),
+  pollIntervalSeconds: Settings.shape.pollIntervalSeconds.unwrap().optional(),
+  alarmThresholds: AlarmThresholdSettings.optional(),
+  savedFilters: Settings.shape.savedFilters.unwrap().optional(),
+});
 
 // ---- Host keys and the vault ----------------------------------------------
 
@@ -388,6 +421,7 @@ export const PlatformStatus = z.strictObject({
   memory: z.strictObject({ totalBytes: Bytes, availableBytes: Bytes }).nullable(),
   disk: DiskUsage.nullable(),
   reserveFilePresent: z.boolean().nullable(),
+  reserveFileBytes: Bytes.nullable().default(null),
   logsBytes: Bytes.nullable(),
   pgsqlBytes: Bytes.nullable(),
   coreDumps: z.strictObject({ count: z.number().int().nonnegative(), bytes: Bytes, newestPath: z.string().nullable(), newestAt: IsoTime.nullable() }).nullable(),
@@ -405,6 +439,7 @@ export const PlatformStatus = z.strictObject({
 export type PlatformStatus = z.infer<typeof PlatformStatus>;
 
 export const LastPlatformStatus = z.strictObject({ status: PlatformStatus, ageSeconds: z.number().nonnegative() });
+export type LastPlatformStatus = z.infer<typeof LastPlatformStatus>;
 
 export const AlarmSeverity = z.enum(['warning', 'critical']);
 
@@ -421,8 +456,29 @@ export const Alarm = z.strictObject({
   raisedAt: IsoTime,
   changedAt: IsoTime,
   clearedAt: IsoTime.nullable(),
+  /** Set when a user acknowledged the alarm, with their note; it stays active until the trouble is gone. */
+  acknowledged: z.strictObject({ at: IsoTime, note: z.string() }).nullable().default(null),
 });
 export type Alarm = z.infer<typeof Alarm>;
+
+export const HistoryPoint = z.strictObject({
+  at: IsoTime,
+  usedBytes: Bytes,
+  sizeBytes: Bytes,
+  walRetainedBytes: Bytes.nullable(),
+});
+
+export const ConnectionCheck = z.strictObject({
+  step: z.enum(['ssh', 'root', 'database', 'webserver']),
+  /** null: not tried (nothing stored for it, or an earlier step failed). */
+  ok: z.boolean().nullable(),
+  message: z.string(),
+});
+
+const TerminalId = z.string().regex(/^term-[a-f0-9]{16,64}$/, 'must be a terminal id the engine gave');
+const TerminalSize = { cols: z.number().int().min(10).max(1000), rows: z.number().int().min(2).max(500) };
+export const TerminalOutput = z.strictObject({ terminalId: z.string(), data: z.string() });
+export const TerminalExit = z.strictObject({ terminalId: z.string(), message: z.string() });
 
 export const AlarmChangeEvent = z.strictObject({ changes: z.array(z.strictObject({ type: z.enum(['raised', 'changed', 'cleared']), alarm: Alarm })) });
 
@@ -449,7 +505,7 @@ export const methods = {
   'app.info': { params: NoParams, result: AppInfo },
   'app.health': { params: NoParams, result: AppHealth },
   'settings.get': { params: NoParams, result: Settings },
-  'settings.update': { params: Settings.partial(), result: Settings },
+  'settings.update': { params: SettingsChange, result: Settings },
   'hostKeys.list': { params: NoParams, result: HostKeyList },
   'hostKeys.accept': { params: HostKeyOffer, result: HostKeyPin },
   'hostKeys.replace': { params: HostKeyOffer.extend({ expectedFingerprint: z.string().startsWith('SHA256:') }), result: HostKeyPin },
@@ -499,6 +555,18 @@ export const methods = {
   'webserver.forget': { params: z.strictObject({ platformId: EntityId }), result: z.strictObject({ platformId: z.string() }) },
   /** Active alarms, and the newest cleared ones. */
   'alarms.list': { params: NoParams, result: z.strictObject({ active: z.array(Alarm), history: z.array(Alarm) }) },
+  'alarms.acknowledge': { params: z.strictObject({ alarmId: z.string().min(1).max(400), note: z.string().trim().max(2000, 'at most 2000 characters') }), result: Alarm },
+  /** The platform's disk usage readings of the last 14 days, oldest first. */
+  'monitor.history': { params: z.strictObject({ platformId: EntityId }), result: z.strictObject({ platformId: z.string(), points: z.array(HistoryPoint) }) },
+  /** Logs in as the inventory says (SSH on every hop, su root, PostgreSQL, the webserver) and says how each step went. */
+  'fleet.testConnection': { params: z.strictObject({ platformId: EntityId }), result: z.strictObject({ platformId: z.string(), checks: z.array(ConnectionCheck) }) },
+  /** An interactive shell as admin on the platform's pooled SSH connection; output comes as terminal.output events. */
+  'terminal.open': { params: z.strictObject({ platformId: EntityId, ...TerminalSize }), result: z.strictObject({ terminalId: z.string() }) },
+  'terminal.write': { params: z.strictObject({ terminalId: TerminalId, data: z.string().min(1).max(65_536) }), result: z.strictObject({}) },
+  'terminal.resize': { params: z.strictObject({ terminalId: TerminalId, ...TerminalSize }), result: z.strictObject({}) },
+  /** Runs `su root` in the terminal and answers its password prompt with the stored root password; it is never shown. */
+  'terminal.becomeRoot': { params: z.strictObject({ terminalId: TerminalId }), result: z.strictObject({}) },
+  'terminal.close': { params: z.strictObject({ terminalId: TerminalId }), result: z.strictObject({}) },
 } as const;
 
 export const events = {
@@ -506,6 +574,8 @@ export const events = {
   'fleet.changed': FleetChanged,
   'monitor.status': PlatformStatus,
   'alarms.changed': AlarmChangeEvent,
+  'terminal.output': TerminalOutput,
+  'terminal.exit': TerminalExit,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -9,12 +9,16 @@ import { createEventBus } from './rpc/eventBus';
 import type { EventListener } from './rpc/eventBus';
 import { afterEach } from './rpc/handlers';
 import type { Handlers } from './rpc/handlers';
+import { settingsHandlers } from './settings/settingsHandlers';
 import { createSettingsStore } from './settings/settingsStore';
 import { hostKeyHandlers } from './connect/hostKeyHandlers';
 import { createHostKeyStore } from './connect/hostKeyStore';
 import { fleetHandlers } from './fleet/fleetHandlers';
 import { localImportContext } from './fleet/fleetImport';
 import { createInventoryStore } from './fleet/inventoryStore';
+import { monitorHandlers } from './monitor/monitorHandlers';
+import { createTerminalSessions } from './terminal/terminalSessions';
+import { terminalHandlers } from './terminal/terminalHandlers';
 import { createMonitorService } from './monitor/monitorService';
 import { vaultSecrets } from './vault/vaultSecrets';
 import { createVault } from './vault/vault';
@@ -23,6 +27,7 @@ import type { Vault } from './vault/vault';
 import type { SafeStorageProtector } from './vault/safeStorageProtector';
 import { vaultHandlers } from './vault/vaultHandlers';
 import type { EngineLog } from './engineLog';
+import { isAllowedLink } from './security/platformLinks';
 
 export interface EngineOptions {
   mode: RunMode;
@@ -37,7 +42,9 @@ export interface EngineOptions {
 
 export interface Engine extends Dispatcher {
   subscribe(listener: EventListener): () => void;
-  /** Stops polling, closes platform connections and saves what the monitor holds. */
+  /** Whether a link may open in the system browser (innovaphone sites, the inventory's platforms). */
+  linkAllowed(url: string): Promise<boolean>;
+  /** Ends the terminals, stops polling, closes platform connections and saves what the monitor holds. */
   close(): Promise<void>;
 }
 
@@ -57,16 +64,23 @@ export function createEngine(options: EngineOptions): Engine {
       throw error;
     }));
 
+  const secrets = vaultSecrets(openVault);
   const monitor = createMonitorService({
     dataDir,
     inventory,
     hostKeys,
-    secrets: vaultSecrets(openVault),
+    secrets,
+    settings: () => settings.read(),
     emitStatus: (status) => bus.emit('monitor.status', status),
     emitAlarms: (changes) => bus.emit('alarms.changed', { changes }),
     log,
   });
   if (options.pollOnSchedule) monitor.start();
+  const terminals = createTerminalSessions({
+    acquire: (platformId, signal) => monitor.acquireClient(platformId, signal),
+    secrets,
+    emit: (event, payload) => bus.emit(event, payload),
+  });
 
   const handlers: Handlers = {
     'app.info': async () => appInfo(mode, dataDir, host),
@@ -74,26 +88,20 @@ export function createEngine(options: EngineOptions): Engine {
       await settings.read();
       return appHealth({ startedAt, dataDir, settingsProblem: settings.problem() });
     },
-    'settings.get': () => settings.read(),
-    'settings.update': async (change) => {
-      const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
-      const next = await settings.update((current) => ({ ...current, ...defined }));
-      bus.emit('settings.changed', next);
-      return next;
-    },
+    ...settingsHandlers({
+      store: settings,
+      changed: (next) => {
+        bus.emit('settings.changed', next);
+        monitor.applySettings(next);
+      },
+    }),
     ...afterEach(hostKeyHandlers(hostKeys), (params) => {
       if (typeof params === 'object' && params !== null && 'id' in params && typeof params.id === 'string') monitor.resetConnection(params.id);
     }),
     ...afterEach(vaultHandlers(openVault), () => monitor.retrySoon()),
     ...fleetHandlers({ store: inventory, openVault, emit: (change) => bus.emit('fleet.changed', change), context: localImportContext }),
-    'monitor.statuses': () => monitor.statuses(),
-    'monitor.pollNow': ({ platformIds }) => monitor.pollNow(platformIds),
-    'alarms.list': async () => monitor.alarms(),
-    'webserver.trust': ({ platformId, sha256 }) => monitor.trustCertificate(platformId, sha256),
-    'webserver.forget': async ({ platformId }) => {
-      await monitor.forgetCertificate(platformId);
-      return { platformId };
-    },
+    ...monitorHandlers(monitor),
+    ...terminalHandlers(terminals),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));
@@ -101,6 +109,10 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     dispatch: dispatcher.dispatch,
     subscribe: bus.subscribe,
-    close: () => monitor.stop(),
+    linkAllowed: async (url) => isAllowedLink(url, (await inventory.read()).platforms.map((p) => p.address)),
+    close: () => {
+      terminals.closeAll();
+      return monitor.stop();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppInfo, EventMessage, ResponseMessage, Settings } from '../../electron/core/contract';
+import { Settings } from '../../electron/core/contract';
+import type { AppInfo, EventMessage, ResponseMessage } from '../../electron/core/contract';
 import { ApiError, createApiClient } from '../../renderer/api/apiClient';
 import type { ConnectionState, Transport } from '../../renderer/api/transport';
 
@@ -51,8 +52,8 @@ describe('createApiClient', () => {
     transport.answers.push({ id: 1, ok: true, result: info });
     const client = createApiClient(transport);
     await expect(client.call('app.info', {})).resolves.toEqual(info);
-    transport.answers.push({ id: 2, ok: true, result: { theme: 'dark' } });
-    await expect(client.call('settings.update', { theme: 'dark' })).resolves.toEqual({ theme: 'dark' });
+    transport.answers.push({ id: 2, ok: true, result: Settings.parse({ theme: 'dark' }) });
+    await expect(client.call('settings.update', { theme: 'dark' })).resolves.toEqual(Settings.parse({ theme: 'dark' }));
     expect(transport.requests).toEqual([
       { method: 'app.info', params: {} },
       { method: 'settings.update', params: { theme: 'dark' } },
@@ -94,10 +95,10 @@ describe('createApiClient', () => {
     transport.emit({ event: 'settings.changed', payload: null });
     transport.emit({ event: 'other.event', payload: { theme: 'light' } });
     transport.emit({ event: 'toString', payload: { theme: 'light' } });
-    expect(received).toEqual([{ theme: 'dark' }]);
+    expect(received).toEqual([Settings.parse({ theme: 'dark' })]);
     unsubscribe();
     transport.emit({ event: 'settings.changed', payload: { theme: 'system' } });
-    expect(received).toEqual([{ theme: 'dark' }]);
+    expect(received).toEqual([Settings.parse({ theme: 'dark' })]);
   });
 
   it('passes connection states through', () => {

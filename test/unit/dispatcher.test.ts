@@ -3,6 +3,7 @@ import { ResponseMessage, methods } from '../../electron/core/contract';
 import type { AppInfo, MethodName, Settings } from '../../electron/core/contract';
 import { ContractError } from '../../electron/core/rpc/contractError';
 import { createDispatcher } from '../../electron/core/rpc/dispatcher';
+import { defaultSettings } from '../../electron/core/settings/settingsStore';
 import type { Handlers } from '../../electron/core/rpc/handlers';
 import { ConnectError } from '../../electron/core/connect/connectError';
 
@@ -25,7 +26,7 @@ interface Setup {
 function setup(overrides: Partial<Handlers> = {}): Setup & ReturnType<typeof createDispatcher> {
   const calls: Setup['calls'] = [];
   const internal: Setup['internal'] = [];
-  let settings: Settings = { theme: 'system' };
+  let settings: Settings = defaultSettings();
   const handlers = {
     ...Object.fromEntries(UNUSED_METHODS.map((method) => [method, notInThisTest])),
     'app.info': async (params) => {
@@ -82,7 +83,7 @@ describe('createDispatcher', () => {
   it('runs a valid request and returns the checked result with its id', async () => {
     const { dispatch, calls } = setup();
     const response = await dispatch({ id: 'abc', method: 'settings.update', params: { theme: 'dark' } });
-    expect(response).toEqual({ id: 'abc', ok: true, result: { theme: 'dark' } });
+    expect(response).toEqual({ id: 'abc', ok: true, result: { ...defaultSettings(), theme: 'dark' } });
     expect(calls).toEqual([{ method: 'settings.update', params: { theme: 'dark' } }]);
     expectWireValid(response);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppHealth, AppInfo } from '../../electron/core/contract';
-import type { EventMessage } from '../../electron/core/contract';
+import type { EventMessage, Settings } from '../../electron/core/contract';
 import { createEngine } from '../../electron/core/engine';
 import type { EngineLog } from '../../electron/core/engineLog';
 
@@ -18,6 +18,9 @@ function recordingLog(): RecordingLog {
   const errors: RecordingLog['errors'] = [];
   return { infos, errors, info: (message) => infos.push(message), error: (message, error) => errors.push({ message, error }) };
 }
+
+const DEFAULTS: Settings = { theme: 'system', pollIntervalSeconds: 60, alarmThresholds: {}, savedFilters: [] };
+const DARK: Settings = { ...DEFAULTS, theme: 'dark' };
 
 let dataDir: string;
 let log: RecordingLog;
@@ -78,18 +81,63 @@ describe('createEngine', () => {
     const second: EventMessage[] = [];
     engine.subscribe((message) => first.push(message));
     const unsubscribe = engine.subscribe((message) => second.push(message));
-    expect(await engine.dispatch({ id: 1, method: 'settings.get' })).toEqual({ id: 1, ok: true, result: { theme: 'system' } });
-    expect(await engine.dispatch({ id: 2, method: 'settings.update', params: { theme: 'dark' } })).toEqual({ id: 2, ok: true, result: { theme: 'dark' } });
-    expect(first).toEqual([{ event: 'settings.changed', payload: { theme: 'dark' } }]);
+    expect(await engine.dispatch({ id: 1, method: 'settings.get' })).toEqual({ id: 1, ok: true, result: DEFAULTS });
+    expect(await engine.dispatch({ id: 2, method: 'settings.update', params: { theme: 'dark' } })).toEqual({ id: 2, ok: true, result: DARK });
+    expect(first).toEqual([{ event: 'settings.changed', payload: DARK }]);
     expect(second).toEqual(first);
-    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ theme: 'dark' });
+    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual(DARK);
     unsubscribe();
     await engine.dispatch({ id: 3, method: 'settings.update', params: {} });
     expect(first).toHaveLength(2);
     expect(second).toHaveLength(1);
-    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ theme: 'dark' });
+    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual(DARK);
     const reopened = createEngine({ mode: 'web', dataDir, log });
-    expect(await reopened.dispatch({ id: 4, method: 'settings.get' })).toEqual({ id: 4, ok: true, result: { theme: 'dark' } });
+    expect(await reopened.dispatch({ id: 4, method: 'settings.get' })).toEqual({ id: 4, ok: true, result: DARK });
+  });
+
+  it('changes one setting and keeps the others', async () => {
+    const engine = createEngine({ mode: 'web', dataDir, log });
+    await engine.dispatch({ id: 1, method: 'settings.update', params: { pollIntervalSeconds: 300, alarmThresholds: { timeToFullWarningHours: 48 } } });
+    const response = await engine.dispatch({ id: 2, method: 'settings.update', params: { theme: 'dark' } });
+    expect(response).toEqual({ id: 2, ok: true, result: { ...DARK, pollIntervalSeconds: 300, alarmThresholds: { timeToFullWarningHours: 48 } } });
+  });
+
+  it('refuses alarm limits that contradict each other, with a sentence naming the field', async () => {
+    const engine = createEngine({ mode: 'web', dataDir, log });
+    const events: EventMessage[] = [];
+    engine.subscribe((message) => events.push(message));
+    const response = await engine.dispatch({ id: 1, method: 'settings.update', params: { alarmThresholds: { replicationLagWarningSeconds: 120, replicationLagCriticalSeconds: 60 } } });
+    expect(response).toEqual({
+      id: 1,
+      ok: false,
+      error: {
+        code: 'invalid_params',
+        field: 'params.alarmThresholds.replicationLagCriticalSeconds',
+        message: 'The critical replication lag limit (60 s) is less than the warning limit (120 s), so the warning could never come first: raise the critical limit or lower the warning one.',
+      },
+    });
+    const tooFast = await engine.dispatch({ id: 2, method: 'settings.update', params: { pollIntervalSeconds: 5 } });
+    expect(tooFast).toMatchObject({ ok: false, error: { code: 'invalid_params', field: 'params.pollIntervalSeconds' } });
+    expect(events).toEqual([]);
+    expect(await readdir(dataDir)).not.toContain('settings.json');
+  });
+
+  it('says clearly when an alarm or a platform it is asked about is not there', async () => {
+    const engine = createEngine({ mode: 'web', dataDir, log });
+    expect(await engine.dispatch({ id: 1, method: 'alarms.acknowledge', params: { alarmId: 'ap9/disk.usage/1', note: '' } })).toEqual({
+      id: 1,
+      ok: false,
+      error: { code: 'invalid_params', field: 'params.alarmId', message: 'No such alarm: it may belong to a platform that was removed. Reload the alarms and try again.' },
+    });
+    expect(await engine.dispatch({ id: 2, method: 'monitor.history', params: { platformId: 'ap9' } })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', reason: 'not_found', message: expect.stringContaining('There is no platform with id ap9') },
+    });
+    expect(await engine.dispatch({ id: 3, method: 'fleet.testConnection', params: { platformId: 'ap9' } })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', reason: 'not_found', message: expect.stringContaining('There is no platform with id ap9') },
+    });
+    await engine.close();
   });
 
   it('refuses an invalid theme without touching the file or emitting', async () => {
@@ -108,7 +156,7 @@ describe('createEngine', () => {
       throw new Error('listener broke');
     });
     const response = await engine.dispatch({ id: 1, method: 'settings.update', params: { theme: 'light' } });
-    expect(response).toEqual({ id: 1, ok: true, result: { theme: 'light' } });
+    expect(response).toEqual({ id: 1, ok: true, result: { ...DEFAULTS, theme: 'light' } });
     expect(log.errors).toHaveLength(1);
     expect(log.errors[0]?.error).toBeInstanceOf(Error);
   });
@@ -126,7 +174,7 @@ describe('createEngine', () => {
     expect(settingsCheck?.detail).toContain(join(dataDir, 'settings.json'));
     expect(settingsCheck?.detail).toContain('.unreadable-');
     expect(health.checks.find((check) => check.name === 'Data folder')?.ok).toBe(true);
-    expect(await engine.dispatch({ id: 2, method: 'settings.get' })).toEqual({ id: 2, ok: true, result: { theme: 'system' } });
+    expect(await engine.dispatch({ id: 2, method: 'settings.get' })).toEqual({ id: 2, ok: true, result: DEFAULTS });
   });
 
   it('answers malformed requests through the dispatcher', async () => {

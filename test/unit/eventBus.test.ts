@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Settings } from '../../electron/core/contract';
 import type { EventMessage } from '../../electron/core/contract';
 import { createEventBus } from '../../electron/core/rpc/eventBus';
+
+const light = Settings.parse({ theme: 'light' });
+const dark = Settings.parse({ theme: 'dark' });
+const system = Settings.parse({ theme: 'system' });
 
 describe('createEventBus', () => {
   it('delivers an event to every subscriber', () => {
@@ -9,8 +14,8 @@ describe('createEventBus', () => {
     const second: EventMessage[] = [];
     bus.subscribe((message) => first.push(message));
     bus.subscribe((message) => second.push(message));
-    bus.emit('settings.changed', { theme: 'dark' });
-    expect(first).toEqual([{ event: 'settings.changed', payload: { theme: 'dark' } }]);
+    bus.emit('settings.changed', dark);
+    expect(first).toEqual([{ event: 'settings.changed', payload: dark }]);
     expect(second).toEqual(first);
   });
 
@@ -20,11 +25,11 @@ describe('createEventBus', () => {
     const dropped: EventMessage[] = [];
     bus.subscribe((message) => kept.push(message));
     const unsubscribe = bus.subscribe((message) => dropped.push(message));
-    bus.emit('settings.changed', { theme: 'light' });
+    bus.emit('settings.changed', light);
     unsubscribe();
-    bus.emit('settings.changed', { theme: 'dark' });
-    expect(dropped.map((message) => message.payload)).toEqual([{ theme: 'light' }]);
-    expect(kept.map((message) => message.payload)).toEqual([{ theme: 'light' }, { theme: 'dark' }]);
+    bus.emit('settings.changed', dark);
+    expect(dropped.map((message) => message.payload)).toEqual([light]);
+    expect(kept.map((message) => message.payload)).toEqual([light, dark]);
   });
 
   it('keeps delivering when a listener throws and reports the error', () => {
@@ -38,8 +43,8 @@ describe('createEventBus', () => {
       throw failure;
     });
     bus.subscribe((message) => after.push(message));
-    bus.emit('settings.changed', { theme: 'system' });
-    bus.emit('settings.changed', { theme: 'dark' });
+    bus.emit('settings.changed', system);
+    bus.emit('settings.changed', dark);
     expect(before).toHaveLength(2);
     expect(after).toHaveLength(2);
     expect(errors).toEqual([failure, failure]);
@@ -48,7 +53,7 @@ describe('createEventBus', () => {
   it('does nothing without subscribers', () => {
     const errors: unknown[] = [];
     const bus = createEventBus((error) => errors.push(error));
-    expect(() => bus.emit('settings.changed', { theme: 'dark' })).not.toThrow();
+    expect(() => bus.emit('settings.changed', dark)).not.toThrow();
     expect(errors).toEqual([]);
   });
 });

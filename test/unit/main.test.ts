@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Settings } from '../../electron/core/contract';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { contentSecurityPolicy } from '../../electron/core/security/contentSecurityPolicy';
 
@@ -267,6 +268,9 @@ describe('electron main process', () => {
     expect(open?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(open?.({ url: 'http://wiki.innovaphone.com/' })).toEqual({ action: 'deny' });
     expect(open?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    // The engine decides asynchronously (the inventory's platforms may be opened too).
+    await vi.waitFor(() => expect(state.opened).toEqual(['https://wiki.innovaphone.com/index.php']));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(state.opened).toEqual(['https://wiki.innovaphone.com/index.php']);
   });
 
@@ -346,10 +350,11 @@ describe('electron main process with the dev server', () => {
   it('applies and broadcasts a settings change', async () => {
     await startMain();
     const response = await invokeHandler()({ senderFrame: { url: devServer } }, { id: 5, method: 'settings.update', params: { theme: 'light' } });
-    expect(response).toEqual({ id: 5, ok: true, result: { theme: 'light' } });
+    const light = Settings.parse({ theme: 'light' });
+    expect(response).toEqual({ id: 5, ok: true, result: light });
     expect(fake.nativeTheme.themeSource).toBe('light');
-    expect(state.windows[0]?.sent).toEqual([['apc:event', { event: 'settings.changed', payload: { theme: 'light' } }]]);
-    expect(JSON.parse(await readFile(join(state.userData, 'settings.json'), 'utf8'))).toEqual({ theme: 'light' });
+    expect(state.windows[0]?.sent).toEqual([['apc:event', { event: 'settings.changed', payload: light }]]);
+    expect(JSON.parse(await readFile(join(state.userData, 'settings.json'), 'utf8'))).toEqual(light);
   });
 
   it('replaces the dev server CSP with one that allows its HMR socket and inline scripts, never eval', async () => {

@@ -45,4 +45,36 @@ describe('alarm tracker', () => {
     expect(copy.history()).toHaveLength(2);
     expect(copy.apply('ap3', [disk('critical')], all, 6000)).toEqual([]);
   });
+
+  it('keeps an acknowledgement through changes of severity and cause, and into the history', () => {
+    const tracker = new AlarmTracker();
+    const [raised] = tracker.apply('ap1', [disk('warning')], all, 1000);
+    expect(raised?.alarm.acknowledged).toBeNull();
+    const id = raised?.alarm.id ?? '';
+    expect(tracker.acknowledge(id, 'Customer is ordering a bigger disk', 1500)).toMatchObject({ alarm: { id, acknowledged: { at: 1500, note: 'Customer is ordering a bigger disk' } } });
+    const [changed] = tracker.apply('ap1', [disk('critical', 'fuller')], all, 2000);
+    expect(changed?.alarm).toMatchObject({ severity: 'critical', cause: 'fuller', acknowledged: { at: 1500, note: 'Customer is ordering a bigger disk' } });
+    expect(tracker.acknowledge(id, '', 2500)).toMatchObject({ alarm: { acknowledged: { at: 2500, note: '' } } });
+    const [cleared] = tracker.apply('ap1', [], all, 3000);
+    expect(cleared?.alarm).toMatchObject({ clearedAt: 3000, acknowledged: { at: 2500, note: '' } });
+    expect(tracker.history()[0]?.acknowledged).toEqual({ at: 2500, note: '' });
+    expect(tracker.acknowledge(id, 'late', 3500)).toEqual({ problem: 'cleared' });
+    expect(tracker.acknowledge('ap1/disk.usage/42', 'nothing', 3500)).toEqual({ problem: 'unknown' });
+    // A new trouble of the same kind starts unacknowledged.
+    expect(tracker.apply('ap1', [disk('warning')], all, 4000)[0]?.alarm.acknowledged).toBeNull();
+  });
+
+  it('restores the history in the order the alarms cleared, whatever order they were saved in', () => {
+    const tracker = new AlarmTracker();
+    for (const at of [1000, 2000, 3000]) {
+      tracker.apply('ap1', [manager], all, at);
+      tracker.apply('ap1', [], all, at + 500);
+    }
+    const copy = new AlarmTracker();
+    copy.restore([...tracker.active(), ...tracker.history()]);
+    expect(copy.history().map((a) => a.clearedAt)).toEqual([3500, 2500, 1500]);
+    const again = new AlarmTracker();
+    again.restore([...copy.history()].reverse());
+    expect(again.history().map((a) => a.clearedAt)).toEqual([3500, 2500, 1500]);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlarmThresholdSettings } from '../contract';
 
 const Percent = z.number().min(1).max(100);
 const Positive = z.number().positive();
@@ -36,3 +37,37 @@ export const AlarmThresholds = z.strictObject({
 export type AlarmThresholds = z.output<typeof AlarmThresholds>;
 
 export const defaultThresholds = (): AlarmThresholds => AlarmThresholds.parse({});
+
+/** The engine's limits with the user's own (Settings.alarmThresholds) laid over them; what the user left out keeps its default. */
+export function thresholdsWith(base: AlarmThresholds, overrides: AlarmThresholdSettings): AlarmThresholds {
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return AlarmThresholds.parse({ ...base, ...given });
+}
+
+/** Pairs of limits where the critical one must not be milder than the warning one. */
+const PAIRS = [
+  { warning: 'timeToFullWarningHours', critical: 'timeToFullCriticalHours', criticalIsLower: true, what: 'time to full', unit: 'h' },
+  { warning: 'replicationLagWarningSeconds', critical: 'replicationLagCriticalSeconds', criticalIsLower: false, what: 'replication lag', unit: 's' },
+  { warning: 'certificateWarningDays', critical: 'certificateCriticalDays', criticalIsLower: true, what: 'certificate lifetime', unit: 'days' },
+] as const;
+
+/**
+ * Why a set of limits makes no sense, naming the user's field to fix (the critical one unless only the
+ * warning one was changed); null when they fit together.
+ */
+export function thresholdConflict(thresholds: AlarmThresholds, overrides: AlarmThresholdSettings): { field: keyof AlarmThresholdSettings; message: string } | null {
+  for (const pair of PAIRS) {
+    const warning = thresholds[pair.warning];
+    const critical = thresholds[pair.critical];
+    const wrong = pair.criticalIsLower ? critical > warning : critical < warning;
+    if (!wrong) continue;
+    const field = overrides[pair.critical] === undefined && overrides[pair.warning] !== undefined ? pair.warning : pair.critical;
+    const relation = pair.criticalIsLower ? 'more' : 'less';
+    const fix = pair.criticalIsLower ? 'lower the critical limit or raise the warning one' : 'raise the critical limit or lower the warning one';
+    return {
+      field,
+      message: `The critical ${pair.what} limit (${critical} ${pair.unit}) is ${relation} than the warning limit (${warning} ${pair.unit}), so the warning could never come first: ${fix}.`,
+    };
+  }
+  return null;
+}

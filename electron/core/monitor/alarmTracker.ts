@@ -13,7 +13,11 @@ export interface TrackedAlarm {
   /** When severity or cause last changed. */
   changedAt: number;
   clearedAt: number | null;
+  /** A user's acknowledgement (ms, note); it stays with the alarm through changes and into the history. */
+  acknowledged: { at: number; note: string } | null;
 }
+
+export type AcknowledgeOutcome = { alarm: TrackedAlarm } | { problem: 'cleared' | 'unknown' };
 
 export interface AlarmChange {
   type: 'raised' | 'changed' | 'cleared';
@@ -57,7 +61,7 @@ export class AlarmTracker {
     for (const finding of found.values()) {
       const before = active.get(finding.key);
       if (!before) {
-        const alarm: TrackedAlarm = { id: `${platformId}/${finding.key}/${now}`, platformId, ...finding, raisedAt: now, changedAt: now, clearedAt: null };
+        const alarm: TrackedAlarm = { id: `${platformId}/${finding.key}/${now}`, platformId, ...finding, raisedAt: now, changedAt: now, clearedAt: null, acknowledged: null };
         active.set(finding.key, alarm);
         changes.push({ type: 'raised', alarm });
       } else if (before.severity !== finding.severity || before.cause !== finding.cause || before.wizard !== finding.wizard) {
@@ -67,6 +71,19 @@ export class AlarmTracker {
       }
     }
     return changes;
+  }
+
+  /** Marks an active alarm as seen by a user, with their note; a new acknowledgement replaces an earlier one. */
+  acknowledge(alarmId: string, note: string, now: number): AcknowledgeOutcome {
+    for (const active of this.activeByPlatform.values()) {
+      for (const [key, alarm] of active) {
+        if (alarm.id !== alarmId) continue;
+        const acknowledged: TrackedAlarm = { ...alarm, acknowledged: { at: now, note } };
+        active.set(key, acknowledged);
+        return { alarm: acknowledged };
+      }
+    }
+    return { problem: this.cleared.some((alarm) => alarm.id === alarmId) ? 'cleared' : 'unknown' };
   }
 
   /** Clears everything of a platform that left the inventory. */
@@ -85,15 +102,15 @@ export class AlarmTracker {
     return [...this.cleared].reverse();
   }
 
-  /** Restores what was saved, e.g. at start. */
+  /** Restores what was saved, e.g. at start, in any order: the history is kept in the order the alarms cleared. */
   restore(alarms: readonly TrackedAlarm[]): void {
+    const cleared = alarms.filter((alarm) => alarm.clearedAt !== null).sort((a, b) => (a.clearedAt as number) - (b.clearedAt as number));
+    for (const alarm of cleared) this.remember(alarm);
     for (const alarm of alarms) {
-      if (alarm.clearedAt !== null) this.remember(alarm);
-      else {
-        const active = this.activeByPlatform.get(alarm.platformId) ?? new Map<string, TrackedAlarm>();
-        active.set(alarm.key, alarm);
-        this.activeByPlatform.set(alarm.platformId, active);
-      }
+      if (alarm.clearedAt !== null) continue;
+      const active = this.activeByPlatform.get(alarm.platformId) ?? new Map<string, TrackedAlarm>();
+      active.set(alarm.key, alarm);
+      this.activeByPlatform.set(alarm.platformId, active);
     }
   }
 

@@ -1,27 +1,46 @@
 import { join } from 'node:path';
+import type { Client } from 'ssh2';
 import { z } from 'zod';
 import type { HostKeyStore } from '../connect/hostKeyStore';
 import { createWebserverPinStore } from '../connect/https/webserverPinStore';
 import type { SecretLookup } from '../connect/sshAuth';
 import { createSshPool } from '../connect/sshPool';
-import type { Alarm} from '../contract';
+import type { SshPool } from '../connect/sshPool';
+import type { Alarm, Settings } from '../contract';
 import { PlatformStatus } from '../contract';
 import type { EngineLog } from '../engineLog';
+import { FleetError } from '../fleet/fleetError';
 import type { InventoryStore } from '../fleet/inventoryStore';
 import { createStatusStore } from '../fleet/statusStore';
 import type { PlatformFacts } from '../platform/platformFacts';
 import { createJsonFileStore } from '../storage/jsonFileStore';
-import { AlarmThresholds, defaultThresholds } from './alarmThresholds';
+import { AlarmThresholds, defaultThresholds, thresholdsWith } from './alarmThresholds';
 import { AlarmTracker } from './alarmTracker';
-import type { AlarmChange, TrackedAlarm } from './alarmTracker';
+import type { AcknowledgeOutcome, AlarmChange, TrackedAlarm } from './alarmTracker';
+import { sshFailed, testConnection } from './connectionTest';
+import type { Check } from './connectionTest';
+import { historyPoints } from './historyPoints';
 import { platformProbe } from './platformProbe';
 import { platformStatus } from './platformStatus';
-import { pollEntriesFor } from './pollEntries';
+import { pollEntriesFor, pollEntryFor } from './pollEntries';
+import type { PollEntriesOptions } from './pollEntries';
+import type { PollTarget } from './pollPlatform';
 import type { PollEntry } from './poller';
 import { Poller } from './poller';
 import { groupRole } from './replicationGroupAlarms';
 import { RootSessions } from './rootSessions';
 import { createUsageHistory } from './usageHistory';
+
+/** The settings that steer the monitor. */
+export type MonitorSettings = Pick<Settings, 'pollIntervalSeconds' | 'alarmThresholds'>;
+
+/** A platform's pooled connection, for work beside the polls (the terminal). */
+export interface PooledClient {
+  client: Client;
+  /** The platform's name, for messages. */
+  label: string;
+  rootPasswordRef: string | null;
+}
 
 export interface MonitorServiceOptions {
   dataDir: string;
@@ -31,6 +50,8 @@ export interface MonitorServiceOptions {
   emitStatus(status: PlatformStatus): void;
   emitAlarms(changes: Array<{ type: AlarmChange['type']; alarm: Alarm }>): void;
   log: EngineLog;
+  /** Read at start and before every round; without it the interval and limits below hold. */
+  settings?: () => Promise<MonitorSettings>;
   intervalMs?: number;
   concurrency?: number;
   platformTimeoutMs?: number;
@@ -43,13 +64,25 @@ export interface MonitorService {
   stop(): Promise<void>;
   pollNow(platformIds?: readonly string[]): Promise<{ polled: number; reached: number }>;
   statuses(): Promise<{ statuses: Array<{ status: PlatformStatus; ageSeconds: number }>; problem: string | null }>;
-  alarms(): { active: Alarm[]; history: Alarm[] };
+  /** Active alarms and the newest cleared ones, once the saved ones are read back. */
+  alarms(): Promise<{ active: Alarm[]; history: Alarm[] }>;
   trustCertificate(platformId: string, sha256: string): Promise<{ platformId: string; sha256: string; pinnedAt: string }>;
   forgetCertificate(platformId: string): Promise<void>;
   /** After a host key decision: the platform's connection opens anew. */
   resetConnection(platformId: string): void;
   /** After new credentials or an unlocked vault: failed platforms are tried again at the next poll. */
   retrySoon(): void;
+  /** Changed settings: the schedule and the alarm limits follow at once, without a restart. */
+  applySettings(settings: MonitorSettings): void;
+  acknowledge(alarmId: string, note: string): Promise<{ alarm: Alarm } | Extract<AcknowledgeOutcome, { problem: string }>>;
+  /** The usage history of an inventory platform, oldest first; throws a FleetError for an unknown platform. */
+  history(platformId: string): Promise<{ platformId: string; points: ReturnType<typeof historyPoints> }>;
+  testConnection(platformId: string): Promise<{ platformId: string; checks: Check[] }>;
+  /** How the monitor reaches an inventory platform; throws a FleetError when it is unknown or cannot be reached as configured. */
+  targetFor(platformId: string): Promise<PollTarget>;
+  /** The platform's pooled SSH connection (opened when needed, at once even after failures), shared with the polls. */
+  acquireClient(platformId: string, signal?: AbortSignal): Promise<PooledClient>;
+  readonly pool: SshPool;
 }
 
 const ALARMS_FILE = 'alarms.json';
@@ -60,11 +93,13 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const SavedAlarm = z.strictObject({
   id: z.string(), platformId: z.string(), key: z.string(), kind: z.string(), severity: z.enum(['warning', 'critical']), cause: z.string(),
   wizard: z.string().nullable(), raisedAt: z.number(), changedAt: z.number(), clearedAt: z.number().nullable(),
+  acknowledged: z.strictObject({ at: z.number(), note: z.string() }).nullable().default(null),
 });
 const AlarmsFile = z.strictObject({ version: z.literal(1), alarms: z.array(SavedAlarm) });
 
 export function toWireAlarm(alarm: TrackedAlarm): Alarm {
-  return { ...alarm, raisedAt: iso(alarm.raisedAt) as string, changedAt: iso(alarm.changedAt) as string, clearedAt: iso(alarm.clearedAt) };
+  const acknowledged = alarm.acknowledged ? { at: iso(alarm.acknowledged.at) as string, note: alarm.acknowledged.note } : null;
+  return { ...alarm, raisedAt: iso(alarm.raisedAt) as string, changedAt: iso(alarm.changedAt) as string, clearedAt: iso(alarm.clearedAt), acknowledged };
 }
 
 /**
@@ -72,12 +107,14 @@ export function toWireAlarm(alarm: TrackedAlarm): Alarm {
  * last status of each (shown at once at the next start), the usage history and the alarms, and reports changes.
  */
 export function createMonitorService(options: MonitorServiceOptions): MonitorService {
-  const thresholds = AlarmThresholds.parse({ ...defaultThresholds(), ...options.thresholds });
+  const baseThresholds = AlarmThresholds.parse({ ...defaultThresholds(), ...options.thresholds });
+  let thresholds = baseThresholds;
   const statusStore = createStatusStore(options.dataDir, PlatformStatus);
   const alarmsFile = createJsonFileStore(join(options.dataDir, ALARMS_FILE), AlarmsFile, () => ({ version: 1 as const, alarms: [] }));
   const history = createUsageHistory(options.dataDir, (message) => options.log.error(message));
   const tracker = new AlarmTracker();
-  const pool = createSshPool({ pinsFor: (id) => options.hostKeys.pinsFor(id), secrets: options.secrets });
+  const connect = { pinsFor: (id: string) => options.hostKeys.pinsFor(id), secrets: options.secrets };
+  const pool = createSshPool(connect);
   const roots = new RootSessions();
   const certificatePins = createWebserverPinStore(options.dataDir);
   const pending = new Map<string, PlatformStatus>();
@@ -109,11 +146,29 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     later();
   };
 
+  const applySettings = (settings: MonitorSettings) => {
+    thresholds = thresholdsWith(baseThresholds, settings.alarmThresholds);
+    poller.reschedule(settings.pollIntervalSeconds * 1000);
+  };
+  const readSettings = async () => {
+    if (options.settings) applySettings(await options.settings());
+  };
+  const entryOptions = async (): Promise<PollEntriesOptions> => {
+    const pins = new Map((await certificatePins.all()).map((pin) => [pin.platformId, pin.sha256]));
+    return { largeInstanceSharePercent: options.largeInstanceSharePercent ?? 20, certificatePin: (id) => pins.get(id) ?? null };
+  };
+  const targetFor = async (platformId: string): Promise<PollTarget> => {
+    const entry = pollEntryFor(await options.inventory.read(), platformId, await entryOptions());
+    if (!entry) throw new FleetError('not_found', `There is no platform with id ${platformId} in the inventory. Reload the fleet.`);
+    if ('problem' in entry) throw new FleetError('invalid', entry.problem);
+    return entry.target;
+  };
+
   /** The entries of the current inventory; platforms that left it are forgotten, unusable ones get their alarm. */
   const entries = async (): Promise<PollEntry[]> => {
+    await readSettings().catch((error: unknown) => options.log.error('reading the settings for a poll round failed', error));
     const inventory = await options.inventory.read();
-    const pins = new Map((await certificatePins.all()).map((pin) => [pin.platformId, pin.sha256]));
-    const result = pollEntriesFor(inventory, { largeInstanceSharePercent: options.largeInstanceSharePercent ?? 20, certificatePin: (id) => pins.get(id) ?? null });
+    const result = pollEntriesFor(inventory, await entryOptions());
     const now = Date.now();
     for (const problem of result.problems) {
       const cause = `${problem.message}`;
@@ -158,6 +213,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
   });
 
   const restored = (async () => {
+    await readSettings().catch((error: unknown) => options.log.error('reading the settings failed; the monitor uses its defaults', error));
     const saved = await alarmsFile.read();
     tracker.restore(saved.alarms.map((a) => ({ ...a, kind: a.kind as TrackedAlarm['kind'], wizard: a.wizard as TrackedAlarm['wizard'] })));
     const last = await statusStore.all();
@@ -196,8 +252,40 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     retrySoon() {
       pool.retrySoon();
     },
-    alarms() {
+    async alarms() {
+      await restored;
       return { active: tracker.active().map(toWireAlarm), history: tracker.history().slice(0, HISTORY_SHOWN).map(toWireAlarm) };
     },
+    applySettings,
+    async acknowledge(alarmId, note) {
+      await restored;
+      const outcome = tracker.acknowledge(alarmId, note, Date.now());
+      if ('problem' in outcome) return outcome;
+      options.emitAlarms([{ type: 'changed', alarm: toWireAlarm(outcome.alarm) }]);
+      await flush();
+      return { alarm: toWireAlarm(outcome.alarm) };
+    },
+    async history(platformId) {
+      const inventory = await options.inventory.read();
+      if (!inventory.platforms.some((p) => p.id === platformId)) throw new FleetError('not_found', `There is no platform with id ${platformId} in the inventory, so it has no usage history. Reload the fleet.`);
+      return { platformId, points: historyPoints(await history.samples(platformId), Date.now()) };
+    },
+    async testConnection(platformId) {
+      let target: PollTarget;
+      try {
+        target = await targetFor(platformId);
+      } catch (error) {
+        if (!(error instanceof FleetError) || error.reason !== 'invalid') throw error;
+        return { platformId, checks: sshFailed(error.message) };
+      }
+      return { platformId, checks: await testConnection(target, { connect, probe: platformProbe }) };
+    },
+    targetFor,
+    async acquireClient(platformId, signal) {
+      const target = await targetFor(platformId);
+      const { client } = await pool.acquire(target.ssh, { signal, retryNow: true });
+      return { client, label: target.name, rootPasswordRef: target.rootPasswordRef };
+    },
+    pool,
   };
 }

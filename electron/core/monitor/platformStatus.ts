@@ -27,6 +27,7 @@ export function platformStatus(poll: PlatformPoll<PlatformFacts>, history: reado
     memory: memory && memory.total !== null && memory.available !== null ? { totalBytes: memory.total, availableBytes: memory.available } : null,
     disk: view?.disk ? { ...view.disk, fillBytesPerHour: rate?.bytesPerHour ?? null, hoursToFull: hoursToFull(view.disk.availBytes, rate) } : null,
     reserveFilePresent: view?.reserveFilePresent ?? null,
+    reserveFileBytes: view?.reserveFileBytes ?? null,
     logsBytes: view?.logsBytes ?? null,
     pgsqlBytes: facts?.pgsqlBytes.value ?? null,
     coreDumps: dumps ? { count: dumps.count, bytes: dumps.totalBytes, newestPath: dumps.newest?.path ?? null, newestAt: dumps.newest ? iso(dumps.newest.mtimeEpochSeconds * 1000) : null } : null,

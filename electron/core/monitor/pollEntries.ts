@@ -44,6 +44,17 @@ function entryFor(inventory: Inventory, platform: Platform, options: PollEntries
   };
 }
 
+/** One platform's entry, or why it cannot be reached as configured; null when the inventory has no such platform. */
+export function pollEntryFor(inventory: Inventory, platformId: string, options: PollEntriesOptions): PollEntry | { problem: string } | null {
+  const platform = inventory.platforms.find((p) => p.id === platformId);
+  if (!platform) return null;
+  try {
+    return entryFor(inventory, platform, options);
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** What the poller needs of every platform of the inventory. */
 export function pollEntriesFor(inventory: Inventory, options: PollEntriesOptions): PollEntries {
   const result: PollEntries = { entries: [], problems: [] };

@@ -21,7 +21,9 @@ export interface PollerOptions<F> {
   deps: PollDeps<F>;
   history: UsageHistory;
   tracker: AlarmTracker;
+  /** Read for every evaluation, so changed limits apply from the next poll on. */
   thresholds(): AlarmThresholds;
+  /** Until `reschedule` says otherwise. */
   intervalMs: number;
   concurrency: number;
   platformTimeoutMs: number;
@@ -43,10 +45,13 @@ export class Poller<F> {
   private timer: NodeJS.Timeout | undefined;
   private readonly stopping = new AbortController();
   private readonly now: () => number;
+  private intervalMs: number;
+  private nextRoundAt = 0;
 
   constructor(private readonly options: PollerOptions<F>) {
     this.limited = createLimiter(Math.max(1, options.concurrency));
     this.now = options.now ?? Date.now;
+    this.intervalMs = options.intervalMs;
   }
 
   /** What an earlier run knew, so a vanished reserve file is noticed and split brain is seen at once. */
@@ -65,12 +70,27 @@ export class Poller<F> {
 
   start(): void {
     if (this.timer || this.stopping.signal.aborted) return;
-    const round = () => {
-      void this.pollNow().catch((error: unknown) => this.options.onError(error));
-      this.timer = setTimeout(round, this.options.intervalMs);
-      this.timer.unref();
-    };
-    round();
+    this.round();
+  }
+
+  /** A new interval applies to the running schedule at once: the next round comes at most one new interval from now. */
+  reschedule(intervalMs: number): void {
+    if (intervalMs === this.intervalMs) return;
+    this.intervalMs = intervalMs;
+    if (!this.timer) return;
+    this.schedule(Math.max(0, Math.min(this.nextRoundAt - Date.now(), intervalMs)));
+  }
+
+  private readonly round = () => {
+    void this.pollNow().catch((error: unknown) => this.options.onError(error));
+    this.schedule(this.intervalMs);
+  };
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.nextRoundAt = Date.now() + delayMs;
+    this.timer = setTimeout(this.round, delayMs);
+    this.timer.unref();
   }
 
   stop(): void {

@@ -6,7 +6,7 @@ import type { JsonFileStore } from '../storage/jsonFileStore';
 export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(): Settings {
-  return { theme: 'system' };
+  return Settings.parse({ theme: 'system' });
 }
 
 export function createSettingsStore(dataDir: string): JsonFileStore<Settings> {

@@ -1,11 +1,11 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
 import { ConnectError, cancelled } from '../connectError';
-import { quoteArg, shellCommand } from '../shellQuote';
 import { exec } from '../sshExec';
 import { bootstrapInput, readyPattern, suMarkerPattern } from './rootMarkers';
 import type { RootMarkers } from './rootMarkers';
 import { isPasswordPrompt, lineModeFromSttyG, suEndedError, suWords } from './suOutcome';
+import { isTtyPath, sttyReadCommand } from './ttyLineMode';
 
 export interface SuLoginOptions {
   platform: string;
@@ -73,7 +73,7 @@ export function suLogin(client: Client, channel: ClientChannel, markers: RootMar
     const checkPrompt = async () => {
       phase = 'checking';
       for (let attempt = 0; attempt < PROMPT_CHECKS; attempt++) {
-        const probe = await exec(client, `${shellCommand(['stty', '-g'])} <${quoteArg(tty)}`, { timeoutMs: 10_000, signal: options.signal }).catch(() => undefined);
+        const probe = await exec(client, sttyReadCommand(tty), { timeoutMs: 10_000, signal: options.signal }).catch(() => undefined);
         if (phase !== 'checking') return;
         if (probe && probe.code === 0 && isPasswordPrompt(lineModeFromSttyG(probe.stdout.toString('latin1')))) {
           phase = 'auth';
@@ -100,7 +100,7 @@ export function suLogin(client: Client, channel: ClientChannel, markers: RootMar
         adminUid = Number(found[1]);
         tty = found[2] ?? '';
         afterMarker = found.index + found[0].length;
-        if (!/^\/dev\/[A-Za-z0-9/_.-]+$/.test(tty)) {
+        if (!isTtyPath(tty)) {
           fail(new ConnectError('remote_failed', `The SSH server of ${platform} gave the admin session no terminal, which su needs. Check the server's PTY settings.`, { platform }));
           return;
         }
