@@ -12,7 +12,8 @@ import { ThemeMenu } from './ThemeMenu';
 const NAV_WIDTH = 220;
 
 export function AppShell({ children }: { children: ReactNode }) {
-  const { view, go } = useNavigation();
+  const { view: current, go } = useNavigation();
+  const view = current === 'platform' ? 'fleet' : current;
   const [aboutOpen, setAboutOpen] = useState(false);
 
   return (
