@@ -25,10 +25,10 @@ describe('sshTargetFor', () => {
     const { inv, ap1, inner, outer } = build();
     const target = sshTargetFor(inv, ap1.id);
     expect(SshTarget.parse(target)).toEqual(target);
-    expect(target.hop).toEqual({ id: ap1.id, host: '10.0.0.1', port: 22, username: 'admin', passwordRef: 'platform:x:admin-password', agent: false });
+    expect(target.hop).toEqual({ id: ap1.id, name: 'Muster GmbH/ap1', host: '10.0.0.1', port: 22, username: 'admin', passwordRef: 'platform:x:admin-password', agent: false });
     expect(target.jumps.map((j) => j.id)).toEqual([outer.id, inner.id]);
-    expect(target.jumps[0]).toEqual({ id: outer.id, host: 'gw.partner.example', port: 2200, username: 'ops', privateKeyPath: '/home/pat/.ssh/partner', passphraseRef: 'key:partner:passphrase', agent: false });
-    expect(target.jumps[1]).toEqual({ id: inner.id, host: '198.51.100.7', port: 22, username: 'jump', agent: true });
+    expect(target.jumps[0]).toEqual({ id: outer.id, name: 'partner-gw', host: 'gw.partner.example', port: 2200, username: 'ops', privateKeyPath: '/home/pat/.ssh/partner', passphraseRef: 'key:partner:passphrase', agent: false });
+    expect(target.jumps[1]).toEqual({ id: inner.id, name: 'customer-gw', host: '198.51.100.7', port: 22, username: 'jump', agent: true });
   });
 
   it("puts the first jump host's own jump hosts in front and reaches the later ones through the earlier", () => {

@@ -35,6 +35,13 @@ describe('hostKeyCheck', () => {
     expect(check.refusal()).toMatchObject({ code: 'host_key_unknown', details: { decision: { id: 'ap1', keyType: 'ssh-ed25519', fingerprint: hostKeyFingerprint(key) } } });
   });
 
+  it('names the platform as the user knows it, not by its id', () => {
+    const check = hostKeyCheck({ ...hop, id: 'ap-f251c083bdec', name: 'Muster GmbH/ap1' }, []);
+    check.verify(blob('ed25519'));
+    expect(check.refusal()?.message).toMatch(/^Muster GmbH\/ap1 \(10\.0\.0\.5:22\) offers an unknown ssh-ed25519 host key SHA256:/);
+    expect(check.refusal()?.message).not.toContain('ap-f251c083bdec');
+  });
+
   it('names old and new fingerprints when the key changed', () => {
     const old = makePin({ ...hop, key: blob('ed25519').toString('base64') });
     const offered = blob('ed25519');

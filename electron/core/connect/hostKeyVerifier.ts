@@ -1,7 +1,7 @@
 import { ConnectError } from './connectError';
 import { hostKeyFingerprint, hostKeyType } from './hostKeyFingerprint';
 import type { HostKeyDecision, HostKeyPin } from './hostKeyPin';
-import { endpointLabel } from './sshTarget';
+import { endpointLabel, hopName } from './sshTarget';
 
 export interface HostKeyCheck {
   /** For ssh2's `hostVerifier`: true only for a pinned key. */
@@ -11,7 +11,7 @@ export interface HostKeyCheck {
 }
 
 /** Checks a hop's host key against its pins; an unknown or changed key becomes a decision for the user. */
-export function hostKeyCheck(hop: { id: string; host: string; port: number }, pins: readonly HostKeyPin[]): HostKeyCheck {
+export function hostKeyCheck(hop: { id: string; name?: string | undefined; host: string; port: number }, pins: readonly HostKeyPin[]): HostKeyCheck {
   let refused: ConnectError | undefined;
   return {
     verify(key) {
@@ -30,12 +30,12 @@ export function hostKeyCheck(hop: { id: string; host: string; port: number }, pi
         decision.previousFingerprint = previous.fingerprint;
         refused = new ConnectError(
           'host_key_changed',
-          `Host key changed for ${hop.id} (${endpointLabel(hop)}): pinned ${previous.keyType} ${previous.fingerprint}, now offered ${keyType} ${decision.fingerprint}. ` +
+          `Host key changed for ${hopName(hop)} (${endpointLabel(hop)}): pinned ${previous.keyType} ${previous.fingerprint}, now offered ${keyType} ${decision.fingerprint}. ` +
             'The connection was stopped. If the platform was reinstalled or its key rotated, replace the pinned key; otherwise treat this as an attack.',
           { decision },
         );
       } else {
-        refused = new ConnectError('host_key_unknown', `${hop.id} (${endpointLabel(hop)}) offers an unknown ${keyType} host key ${decision.fingerprint}. Confirm the fingerprint to pin it.`, { decision });
+        refused = new ConnectError('host_key_unknown', `${hopName(hop)} (${endpointLabel(hop)}) offers an unknown ${keyType} host key ${decision.fingerprint}. Confirm the fingerprint to pin it.`, { decision });
       }
       return false;
     },

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { utils } from 'ssh2';
 import type { ConnectConfig } from 'ssh2';
 import { ConnectError } from './connectError';
+import { hopName } from './sshTarget';
 import type { SshHop } from './sshTarget';
 
 /** Reads a secret by vault reference at connect time; nothing else keeps it. */
@@ -31,7 +32,7 @@ function agentSocket(): string | undefined {
 async function secret(lookup: SecretLookup, ref: string | undefined, what: string, hop: SshHop): Promise<string | undefined> {
   if (!ref) return undefined;
   const value = await lookup(ref);
-  if (value === undefined) throw new ConnectError('auth_failed', `No ${what} is stored for ${hop.id}. Enter it under the platform's credentials.`, { hop: hop.id });
+  if (value === undefined) throw new ConnectError('auth_failed', `No ${what} is stored for ${hopName(hop)}. Enter it under the platform's credentials.`, { hop: hop.id });
   return value;
 }
 
@@ -43,15 +44,15 @@ export async function hopAuth(hop: SshHop, lookup: SecretLookup): Promise<HopAut
     try {
       privateKey = await readFile(hop.privateKeyPath);
     } catch (error) {
-      throw new ConnectError('local_failed', `The private key file ${hop.privateKeyPath} for ${hop.id} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path in the platform's settings.`);
+      throw new ConnectError('local_failed', `The private key file ${hop.privateKeyPath} for ${hopName(hop)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path in the platform's settings.`);
     }
   }
   const passphrase = await secret(lookup, hop.passphraseRef, 'key passphrase', hop);
   if (privateKey !== undefined) checkPrivateKey(privateKey, passphrase, hop);
   const agent = hop.agent ? agentSocket() : undefined;
-  if (hop.agent && !agent) throw new ConnectError('auth_failed', `${hop.id} is set to use the SSH agent, but no agent is running (SSH_AUTH_SOCK is not set). Start the agent or choose another login.`);
+  if (hop.agent && !agent) throw new ConnectError('auth_failed', `${hopName(hop)} is set to use the SSH agent, but no agent is running (SSH_AUTH_SOCK is not set). Start the agent or choose another login.`);
   if (password === undefined && privateKey === undefined && agent === undefined) {
-    throw new ConnectError('auth_failed', `No login is set for ${hop.id}: store a password or choose a private key or the SSH agent.`, { hop: hop.id });
+    throw new ConnectError('auth_failed', `No login is set for ${hopName(hop)}: store a password or choose a private key or the SSH agent.`, { hop: hop.id });
   }
   return { config: { username: hop.username, password, privateKey, passphrase, agent, tryKeyboard: password !== undefined }, password };
 }
@@ -63,8 +64,8 @@ function checkPrivateKey(key: string | Buffer, passphrase: string | undefined, h
   throw new ConnectError(
     'auth_failed',
     encrypted
-      ? `The private key for ${hop.id} is protected and the stored passphrase does not open it. Enter the key's passphrase again.`
-      : `The private key for ${hop.id} cannot be read as an SSH private key. Choose an OpenSSH, PEM or PuTTY key file.`,
+      ? `The private key for ${hopName(hop)} is protected and the stored passphrase does not open it. Enter the key's passphrase again.`
+      : `The private key for ${hopName(hop)} cannot be read as an SSH private key. Choose an OpenSSH, PEM or PuTTY key file.`,
     { hop: hop.id },
   );
 }

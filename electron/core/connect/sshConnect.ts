@@ -5,7 +5,7 @@ import { hostKeyCheck, preferredHostKeyAlgorithms } from './hostKeyVerifier';
 import type { HostKeyPin } from './hostKeyPin';
 import { hopAuth, passwordResponder } from './sshAuth';
 import type { KeyboardResponder, SecretLookup } from './sshAuth';
-import { endpointLabel } from './sshTarget';
+import { endpointLabel, hopName } from './sshTarget';
 import type { SshHop, SshTarget } from './sshTarget';
 
 export interface ConnectOptions {
@@ -39,7 +39,7 @@ const NETWORK_CODES: Record<string, string> = {
 
 /** Turns what ssh2 reports into an error that says what to do; never leaks a secret (ssh2's messages hold none). */
 function explain(hop: SshHop, error: Error & { level?: string; code?: string }): ConnectError {
-  const where = `${hop.id} (${endpointLabel(hop)})`;
+  const where = `${hopName(hop)} (${endpointLabel(hop)})`;
   if (error.level === 'client-authentication') {
     return new ConnectError('auth_failed', `Login as ${hop.username} on ${where} was refused. Check the user name and the stored password or key.`, { hop: hop.id });
   }
@@ -57,7 +57,7 @@ const CIPHER_ORDER = { remove: CTR_CIPHERS, append: CTR_CIPHERS, prepend: [] };
 
 /** One verified, authenticated SSH connection, directly or over the given stream (a bastion's forwarded channel). */
 async function connectHop(hop: SshHop, options: ConnectOptions, sock: ClientChannel | undefined): Promise<Client> {
-  if (options.signal?.aborted) throw cancelled(`Connecting to ${hop.id}`);
+  if (options.signal?.aborted) throw cancelled(`Connecting to ${hopName(hop)}`);
   const [pins, auth] = await Promise.all([options.pinsFor(hop.id), hopAuth(hop, options.secrets)]);
   const check = hostKeyCheck(hop, pins);
   const responder = options.responder ?? passwordResponder;
@@ -75,12 +75,12 @@ async function connectHop(hop: SshHop, options: ConnectOptions, sock: ClientChan
         reject(error);
       } else resolve(client);
     };
-    const onAbort = () => finish(cancelled(`Connecting to ${hop.id}`));
+    const onAbort = () => finish(cancelled(`Connecting to ${hopName(hop)}`));
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     client.on('ready', () => finish());
     client.on('error', (error: Error & { level?: string }) => finish(check.refusal() ?? explain(hop, error)));
-    client.on('close', () => finish(check.refusal() ?? new ConnectError('disconnected', `${hop.id} (${endpointLabel(hop)}) closed the connection during login. Check that SSH logins are allowed for ${hop.username}.`)));
+    client.on('close', () => finish(check.refusal() ?? new ConnectError('disconnected', `${hopName(hop)} (${endpointLabel(hop)}) closed the connection during login. Check that SSH logins are allowed for ${hop.username}.`)));
     client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
       responder(hop.id, prompts.map((p) => ({ prompt: p.prompt, echo: p.echo ?? false })), auth.password).then(answer, () => answer([]));
     });
@@ -105,7 +105,7 @@ async function connectHop(hop: SshHop, options: ConnectOptions, sock: ClientChan
 function forward(via: Client, from: SshHop, to: SshHop): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
     via.forwardOut('127.0.0.1', 0, to.host, to.port, (error, channel) => {
-      if (error) reject(new ConnectError('unreachable', `The bastion ${from.id} cannot open a connection to ${endpointLabel(to)} (${error.message}). Check that it may forward TCP and reaches that address.`, { hop: to.id, via: from.id }));
+      if (error) reject(new ConnectError('unreachable', `The bastion ${hopName(from)} cannot open a connection to ${endpointLabel(to)} (${error.message}). Check that it may forward TCP and reaches that address.`, { hop: to.id, via: from.id }));
       else resolve(channel);
     });
   });

@@ -4,6 +4,7 @@ import { connectTarget } from './sshConnect';
 import type { ConnectOptions, SshLink } from './sshConnect';
 import { exec, execStream } from './sshExec';
 import type { ExecOptions, ExecResult, ExecStream, StreamOptions } from './sshExec';
+import { hopName } from './sshTarget';
 import type { SshTarget } from './sshTarget';
 
 export interface SshPoolOptions extends Omit<ConnectOptions, 'signal'> {
@@ -87,7 +88,7 @@ export function createSshPool(options: SshPoolOptions): SshPool {
         return link;
       },
       (error: unknown) => {
-        const failure = error instanceof ConnectError ? error : new ConnectError('protocol', `Connecting to ${target.hop.id} failed unexpectedly. Try again.`);
+        const failure = error instanceof ConnectError ? error : new ConnectError('protocol', `Connecting to ${hopName(target.hop)} failed unexpectedly. Try again.`);
         if (failure.code !== 'cancelled') {
           entry.failures++;
           const wait = Math.min(max, initial * 2 ** (entry.failures - 1));
@@ -100,7 +101,7 @@ export function createSshPool(options: SshPoolOptions): SshPool {
 
   const acquire = async (target: SshTarget, acquireOptions: AcquireOptions = {}): Promise<SshLink> => {
     const { signal, retryNow } = acquireOptions;
-    if (signal?.aborted) throw cancelled(`Connecting to ${target.hop.id}`);
+    if (signal?.aborted) throw cancelled(`Connecting to ${hopName(target.hop)}`);
     const entry = entryFor(target);
     if (entry.link) return entry.link;
     if (!entry.connecting) {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const SshHop = z.strictObject({
   /** The id host keys are pinned under: the platform's id, or the bastion's. */
   id: z.string().min(1),
+  /** What messages call it: the platform's or bastion's name as the user knows it. */
+  name: z.string().min(1).optional(),
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(22),
   username: z.string().min(1).default('admin'),
@@ -29,4 +31,9 @@ export type SshTargetInput = z.input<typeof SshTarget>;
 /** `host:port`, with IPv6 addresses bracketed. */
 export function endpointLabel(hop: { host: string; port: number }): string {
   return hop.host.includes(':') ? `[${hop.host}]:${hop.port}` : `${hop.host}:${hop.port}`;
+}
+
+/** A hop as messages name it: its name where the inventory gave one, else its id. */
+export function hopName(hop: { id: string; name?: string | undefined }): string {
+  return hop.name ?? hop.id;
 }

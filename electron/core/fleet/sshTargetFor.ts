@@ -5,9 +5,9 @@ import { FleetError } from './fleetError';
 import type { Inventory } from './inventory';
 import { hostLabel, hostOf, indexInventory, jumpRoute } from './inventoryRules';
 
-function hopOf(host: Platform | Bastion): SshHopInput {
+function hopOf(host: Platform | Bastion, name: string): SshHopInput {
   const { credentials } = host;
-  const hop: SshHopInput = { id: host.id, host: host.address, port: host.sshPort, username: host.sshUser, agent: credentials.agent };
+  const hop: SshHopInput = { id: host.id, name, host: host.address, port: host.sshPort, username: host.sshUser, agent: credentials.agent };
   if (credentials.passwordRef !== null) hop.passwordRef = credentials.passwordRef;
   if (credentials.privateKeyPath !== null) hop.privateKeyPath = credentials.privateKeyPath;
   if (credentials.privateKeyRef !== null) hop.privateKeyRef = credentials.privateKeyRef;
@@ -29,9 +29,9 @@ export function sshTargetFor(inventory: Inventory, hostId: string): SshTarget {
   const jumps = result.route.map((id) => {
     const jump = hostOf(index, id);
     if (!jump) throw new FleetError('invalid', `${hostLabel(index, hostId)} cannot be reached: jump host ${id} is not in the inventory. Fix its jump hosts.`, 'jumpHostIds');
-    return hopOf(jump);
+    return hopOf(jump, hostLabel(index, id));
   });
-  const target = SshTarget.safeParse({ hop: hopOf(host), jumps });
+  const target = SshTarget.safeParse({ hop: hopOf(host, hostLabel(index, hostId)), jumps });
   if (!target.success) {
     throw new FleetError('invalid', `${hostLabel(index, hostId)} cannot be reached: ${target.error.issues[0]?.message ?? 'its connection settings are incomplete'}. Fix its jump hosts.`, 'jumpHostIds');
   }
