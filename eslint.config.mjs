@@ -35,7 +35,7 @@ export default tseslint.config(
         {
           paths: ['electron', 'ws', 'ssh2', 'pg'].map((name) => ({ name, message: 'The renderer talks to the engine only through the contract.' })),
           patterns: [
-            { regex: '^(\\.\\./)+electron/(?!core/contract$)', message: 'The renderer knows only the contract (electron/core/contract).' },
+            { regex: '^(\\.\\./)+electron/(?!core/contract$|core/format/[^/]+$)', message: 'The renderer knows only the contract (electron/core/contract) and the pure formatters (electron/core/format/*).' },
             { regex: '^node:', message: 'The renderer runs in a browser: no Node modules.' },
           ],
         },

@@ -18,7 +18,11 @@ export default defineConfig({
         test: { name: 'platforms', include: LAB_BACKED, testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false, env: { AP_LAB_ID: process.env.AP_LAB_ID ?? 'b' } },
       },
       { extends: true, test: { name: 'lab', include: ['test/lab/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 300_000, fileParallelism: false } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
+      // The e2e lab fleet runs in a lab of its own (AP_LAB_ID c) beside the other projects' labs.
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false, env: { AP_LAB_ID: process.env.AP_LAB_ID_E2E ?? 'c' } },
+      },
     ],
   },
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { AppBar, Box, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, Toolbar, Tooltip, Typography } from '@mui/material';
+import { AppBar, Box, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Toolbar, Tooltip, Typography } from '@mui/material';
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import HubIcon from '@mui/icons-material/Hub';
 import { useNavigation } from '../store/navigationStore';
@@ -37,15 +37,12 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav aria-label="Main">
           <List>
             {NAV_ITEMS.map((item) => (
-              <ListItemButton
-                key={item.view}
-                selected={item.view === view}
-                aria-current={item.view === view ? 'page' : undefined}
-                onClick={() => go(item.view)}
-              >
-                <ListItemIcon>{item.icon}</ListItemIcon>
-                <ListItemText primary={item.label} />
-              </ListItemButton>
+              <ListItem key={item.view} disablePadding>
+                <ListItemButton selected={item.view === view} aria-current={item.view === view ? 'page' : undefined} onClick={() => go(item.view)}>
+                  <ListItemIcon>{item.icon}</ListItemIcon>
+                  <ListItemText primary={item.label} />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </nav>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, AlertTitle, Box, Button, Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { HostKeyDecision, PlatformStatus } from '../../electron/core/contract';
 import { useHostKeys } from '../store/hostKeyStore';
@@ -60,21 +61,11 @@ function UnknownKeyAlert({ platformId, platformName, decision }: DecisionProps) 
         The console has not met this SSH server before. Compare the fingerprint with the one the platform shows (on its console, or from
         whoever installed it) before you trust it; the console connects only once you do.
       </Typography>
-      <KeyFacts decision={decision} platformId={platformId} />
-      {error && (
-        <Typography color="error" variant="body2" sx={{ mt: 1 }} role="alert">
-          {error}
-        </Typography>
-      )}
-      {done ? (
-        <Typography variant="body2" sx={{ mt: 1 }} role="status">
-          Key trusted. Polling {platformName} again…
-        </Typography>
-      ) : (
+      <DecisionOutcome decision={decision} platformId={platformId} error={error} done={done} doneText={`Key trusted. Polling ${platformName} again…`}>
         <Button sx={{ mt: 1.5 }} variant="contained" color="warning" disabled={busy} onClick={() => void run(() => trust(platformId, decision))}>
           Trust this key
         </Button>
-      )}
+      </DecisionOutcome>
     </Alert>
   );
 }
@@ -91,17 +82,7 @@ function ChangedKeyAlert({ platformId, platformName, decision }: DecisionProps) 
         regenerated, but it can also mean that someone is intercepting the connection. Check the new fingerprint on the platform itself
         before you replace the pinned key; until then nothing, no password either, is sent to it.
       </Typography>
-      <KeyFacts decision={decision} platformId={platformId} />
-      {error && (
-        <Typography color="error" variant="body2" sx={{ mt: 1 }} role="alert">
-          {error}
-        </Typography>
-      )}
-      {done ? (
-        <Typography variant="body2" sx={{ mt: 1 }} role="status">
-          Pinned key replaced. Polling {platformName} again…
-        </Typography>
-      ) : (
+      <DecisionOutcome decision={decision} platformId={platformId} error={error} done={done} doneText={`Pinned key replaced. Polling ${platformName} again…`}>
         <Stack direction="row" spacing={2} sx={{ mt: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <FormControlLabel
             control={<Checkbox checked={checked} onChange={(event) => setChecked(event.target.checked)} />}
@@ -111,8 +92,40 @@ function ChangedKeyAlert({ platformId, platformName, decision }: DecisionProps) 
             Replace pinned key
           </Button>
         </Stack>
-      )}
+      </DecisionOutcome>
     </Alert>
+  );
+}
+
+interface DecisionOutcomeProps {
+  decision: HostKeyDecision;
+  platformId: string;
+  error: string | null;
+  done: boolean;
+  /** What happened, once done. */
+  doneText: string;
+  /** The controls to decide with, shown until decided. */
+  children: ReactNode;
+}
+
+/** The key on offer, the last error, then the controls or, once decided, what happened. */
+function DecisionOutcome({ decision, platformId, error, done, doneText, children }: DecisionOutcomeProps) {
+  return (
+    <>
+      <KeyFacts decision={decision} platformId={platformId} />
+      {error && (
+        <Typography color="error" variant="body2" sx={{ mt: 1 }} role="alert">
+          {error}
+        </Typography>
+      )}
+      {done ? (
+        <Typography variant="body2" sx={{ mt: 1 }} role="status">
+          {doneText}
+        </Typography>
+      ) : (
+        children
+      )}
+    </>
   );
 }
 

@@ -1,16 +1,7 @@
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+import { byteText } from '../../electron/core/format/byteText';
 
 /** Bytes as a partner reads them: 1.4 GiB, 512 MiB. */
-export function formatBytes(bytes: number): string {
-  let value = Math.abs(bytes);
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${bytes < 0 ? '-' : ''}${value.toFixed(digits)} ${UNITS[unit]}`;
-}
+export const formatBytes = byteText;
 
 /** A signed rate such as "+1.2 GiB/h"; "no change" while the size stays the same. */
 export function formatBytesPerHour(bytesPerHour: number): string {

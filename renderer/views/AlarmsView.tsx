@@ -12,7 +12,7 @@ import { AlarmFilters } from './alarms/AlarmFilters';
 import { AlarmHistoryGrid } from './alarms/AlarmHistoryGrid';
 import type { AlarmFilter, AlarmRow } from './alarms/alarmRows';
 import { NO_ALARM_FILTER, activeRows, alarmRows, historyRows, kindsOf } from './alarms/alarmRows';
-import { useNow } from './alarms/useNow';
+import { useNow } from '../format/useNow';
 
 type AlarmTab = 'active' | 'history';
 
@@ -24,7 +24,7 @@ export function AlarmsView() {
   const [tab, setTab] = useState<AlarmTab>('active');
   const [filter, setFilter] = useState<AlarmFilter>(NO_ALARM_FILTER);
   const [acknowledging, setAcknowledging] = useState<AlarmRow | null>(null);
-  const now = useNow();
+  const now = useNow(30_000);
 
   const allActive = useMemo(() => alarmRows(active, platforms, sites), [active, platforms, sites]);
   const allHistory = useMemo(() => alarmRows(history, platforms, sites), [history, platforms, sites]);

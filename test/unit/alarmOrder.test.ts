@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from '../../electron/core/contract';
 import { compareAlarms, compareCleared } from '../../renderer/views/alarms/alarmOrder';
-
-function alarm(id: string, fields: Partial<Alarm> = {}): Alarm {
-  return {
-    id,
-    platformId: 'ap1',
-    key: id,
-    kind: 'disk.usage',
-    severity: 'warning',
-    cause: 'The disk is 91 % full.',
-    wizard: null,
-    raisedAt: '2025-12-01T10:00:00.000Z',
-    changedAt: '2025-12-01T10:00:00.000Z',
-    clearedAt: null,
-    acknowledged: null,
-    ...fields,
-  };
-}
+import { testAlarm as alarm } from './support/fleetFixtures';
 
 describe('alarm order', () => {
   it('puts critical alarms before warnings, then the newest first', () => {

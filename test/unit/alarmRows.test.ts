@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm, Platform, Site } from '../../electron/core/contract';
+import type { Alarm } from '../../electron/core/contract';
 import { NO_ALARM_FILTER, activeRows, alarmRows, historyRows, isFiltering, kindsOf } from '../../renderer/views/alarms/alarmRows';
+import { testAlarm, testPlatform, testSite as site } from './support/fleetFixtures';
 
-const site = (id: string, name: string): Site => ({ id, name, customer: '', notes: '', tags: [] });
-const platform = (id: string, siteId: string): Platform => ({
-  id,
-  siteId,
-  name: `AP ${id}`,
-  address: '10.0.0.1',
-  sshPort: 22,
-  sshUser: 'admin',
-  jumpHostIds: [],
-  formFactor: null,
-  expectedRole: 'standalone',
-  expectedPrimaryId: null,
-  diskAlarmPercent: 90,
-  credentials: { passwordRef: null, privateKeyPath: null, privateKeyRef: null, passphraseRef: null, agent: false, rootPasswordRef: null, managerPasswordRef: null, databaseUser: null, databasePasswordRef: null },
-  tags: [],
-  notes: '',
-});
-const alarm = (id: string, platformId: string, fields: Partial<Alarm> = {}): Alarm => ({
-  id,
-  platformId,
-  key: id,
-  kind: 'disk.usage',
-  severity: 'warning',
-  cause: 'cause',
-  wizard: null,
-  raisedAt: '2025-12-01T10:00:00.000Z',
-  changedAt: '2025-12-01T10:00:00.000Z',
-  clearedAt: null,
-  acknowledged: null,
-  ...fields,
-});
+const platform = (id: string, siteId: string) => testPlatform(id, { siteId, name: `AP ${id}` });
+const alarm = (id: string, platformId: string, fields: Partial<Alarm> = {}) => testAlarm(id, { platformId, ...fields });
 
 const sites = new Map([
   ['s1', site('s1', 'Muster GmbH')],

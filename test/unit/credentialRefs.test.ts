@@ -3,34 +3,9 @@ import type { Platform } from '../../electron/core/contract';
 import { PlatformUpdate } from '../../electron/core/contract';
 import { SecretRef } from '../../electron/core/vault/secretRef';
 import { credentialPlan, credentialRef, storedCount, storedState } from '../../renderer/views/settings/credentialRefs';
+import { testPlatform } from './support/fleetFixtures';
 
-const NO_CREDENTIALS: Platform['credentials'] = {
-  passwordRef: null,
-  privateKeyPath: null,
-  privateKeyRef: null,
-  passphraseRef: null,
-  agent: false,
-  rootPasswordRef: null,
-  managerPasswordRef: null,
-  databaseUser: null,
-  databasePasswordRef: null,
-};
-const platform = (id: string, credentials: Partial<Platform['credentials']> = {}): Platform => ({
-  id,
-  siteId: 'site-1',
-  name: id,
-  address: '10.0.0.1',
-  sshPort: 22,
-  sshUser: 'admin',
-  jumpHostIds: [],
-  formFactor: null,
-  expectedRole: 'standalone',
-  expectedPrimaryId: null,
-  diskAlarmPercent: 90,
-  credentials: { ...NO_CREDENTIALS, ...credentials },
-  tags: [],
-  notes: '',
-});
+const platform = (id: string, credentials: Partial<Platform['credentials']> = {}) => testPlatform(id, { siteId: 'site-1', credentials });
 
 describe('credential refs', () => {
   it('builds refs the vault accepts from inventory ids', () => {

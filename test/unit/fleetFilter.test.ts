@@ -1,89 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm, Platform, PlatformStatus, Site } from '../../electron/core/contract';
+import type { Alarm, Platform } from '../../electron/core/contract';
 import { filterRows, isFiltering, parseFilter } from '../../renderer/views/fleet/fleetFilter';
 import { platformRow } from '../../renderer/views/fleet/fleetRows';
+import { platformAlarm, testPlatform, testSite, testStandby, testStatus as status } from './support/fleetFixtures';
 
-const FACTS = { serverVersionNum: 150004, serverVersion: '15.4', standbyConfPresent: false, statsVisible: true, serverTime: '2025-03-01T10:00:00Z' };
-
-const site = (id: string, name: string, customer: string, tags: string[] = []): Site => ({ id, name, customer, notes: '', tags });
-
-const platform = (id: string, siteId: string, over: Partial<Platform> = {}): Platform => ({
-  id,
-  siteId,
-  name: id,
-  address: `10.0.0.${id.length}`,
-  sshPort: 22,
-  sshUser: 'admin',
-  jumpHostIds: [],
-  formFactor: 'vm',
-  expectedRole: 'standalone',
-  expectedPrimaryId: null,
-  diskAlarmPercent: 90,
-  credentials: { passwordRef: null, privateKeyPath: null, privateKeyRef: null, passphraseRef: null, agent: false, rootPasswordRef: null, managerPasswordRef: null, databaseUser: null, databasePasswordRef: null },
-  tags: [],
-  notes: '',
-  ...over,
-});
-
-const status = (platformId: string, over: Partial<PlatformStatus> = {}): PlatformStatus => ({
-  platformId,
-  polledAt: '2025-03-01T10:00:00.000Z',
-  durationMs: 900,
-  reach: { state: 'ok', message: null, hostKey: null },
-  build: 1402,
-  formFactor: 'vm',
-  uptimeSeconds: 3600,
-  load1: 0.2,
-  cpuCount: 2,
-  memory: null,
-  disk: null,
-  reserveFilePresent: true,
-  reserveFileBytes: null,
-  logsBytes: null,
-  pgsqlBytes: null,
-  coreDumps: null,
-  services: { manager: true, webserver: true, postgres: true, managerHttps: true },
-  certificate: null,
-  managerVersion: null,
-  managerLogin: 'not_tried',
-  instances: [],
-  replication: { role: 'off', inRecovery: false, ...FACTS },
-  notes: [],
-  ...over,
-});
-
-const alarm = (platformId: string, kind: string, severity: Alarm['severity'], cause: string): Alarm => ({
-  id: `${platformId}/${kind}/1`,
-  platformId,
-  key: kind,
-  kind,
-  severity,
-  cause,
-  wizard: null,
-  raisedAt: '2025-03-01T09:00:00.000Z',
-  changedAt: '2025-03-01T09:00:00.000Z',
-  clearedAt: null,
-  acknowledged: null,
-});
+const site = (id: string, name: string, customer: string, tags: string[] = []) => testSite(id, name, { customer, tags });
+const platform = (id: string, siteId: string, fields: Partial<Platform> = {}) => testPlatform(id, { siteId, ...fields });
+const alarm = (platformId: string, kind: string, severity: Alarm['severity'], cause: string) => platformAlarm(platformId, kind, { severity, cause });
 
 const sites = new Map([
   ['muster', site('muster', 'Muster GmbH Berlin', 'Muster', ['berlin'])],
   ['swm', site('swm', 'Stadtwerke München', 'SWM', ['kritis'])],
 ]);
 
-const standbyState: NonNullable<PlatformStatus['replication']> = {
-  role: 'standby',
-  ...FACTS,
-  inRecovery: true,
-  condition: 'streaming',
-  receiver: null,
-  receiveLsn: null,
-  replayLsn: null,
-  replayLagBytes: 0,
-  replayLagSeconds: 0,
-  lastReplayedTransactionTime: null,
-  replayPaused: false,
-};
+const standbyState = testStandby();
 
 const rows = [
   platformRow(platform('ap-berlin-1', 'muster', { expectedRole: 'primary', tags: ['lab'] }), sites.get('muster'), { status: status('ap-berlin-1', { build: 1390 }), receivedAt: 0 }, [], 1),

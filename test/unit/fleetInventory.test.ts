@@ -15,6 +15,7 @@ import {
 } from '../../electron/core/fleet/inventoryEdits';
 import { sshTargetFor } from '../../electron/core/fleet/sshTargetFor';
 import { secretRef } from '../../electron/core/vault/secretRef';
+import { NO_CREDENTIALS, platformDefaults } from './support/fleetFixtures';
 
 function refusal(work: () => unknown): { reason: FleetErrorReason; field: string | undefined; message: string } {
   try {
@@ -47,18 +48,7 @@ function sample() {
 describe('adding and editing', () => {
   it('fills the defaults of a new platform and keeps its id through edits', () => {
     const { inv, a1 } = sample();
-    expect(a1).toMatchObject({
-      sshPort: 22,
-      sshUser: 'admin',
-      jumpHostIds: [],
-      formFactor: null,
-      expectedRole: 'standalone',
-      expectedPrimaryId: null,
-      diskAlarmPercent: 90,
-      tags: [],
-      notes: '',
-      credentials: { passwordRef: null, privateKeyPath: null, agent: false, rootPasswordRef: null, databaseUser: null },
-    });
+    expect(a1).toMatchObject({ ...platformDefaults(), credentials: NO_CREDENTIALS });
     const renamed = updatePlatform(inv, { id: a1.id, name: 'ap1-renamed', formFactor: 'gateway-arm64', credentials: { passwordRef: `platform:${a1.id}:admin-password` } });
     expect(renamed.result.id).toBe(a1.id);
     expect(renamed.result).toMatchObject({ name: 'ap1-renamed', address: '10.0.0.1', formFactor: 'gateway-arm64', credentials: { passwordRef: `platform:${a1.id}:admin-password`, rootPasswordRef: null } });

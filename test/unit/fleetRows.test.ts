@@ -16,74 +16,18 @@ import {
   worstAlarm,
 } from '../../renderer/views/fleet/fleetRows';
 import type { KnownStatusLike, PlatformRow, SiteGroupRow } from '../../renderer/views/fleet/fleetRows';
+import { REPLICATION_FACTS, platformAlarm as alarm, testPlatform, testSite as site, testStandby, testStatus } from './support/fleetFixtures';
+import type { StandbyReplication } from './support/fleetFixtures';
 
 const GiB = 1024 ** 3;
-const FACTS = { serverVersionNum: 150004, serverVersion: '15.4', standbyConfPresent: false, statsVisible: true, serverTime: '2025-03-01T10:00:00Z' };
 type Replication = NonNullable<PlatformStatus['replication']>;
 
-const site = (id: string, name: string, over: Partial<Site> = {}): Site => ({ id, name, customer: '', notes: '', tags: [], ...over });
+const platform = (id: string, siteId: string, fields: Partial<Platform> = {}) => testPlatform(id, { siteId, address: `${id}.example`, ...fields });
 
-const platform = (id: string, siteId: string, over: Partial<Platform> = {}): Platform => ({
-  id,
-  siteId,
-  name: id,
-  address: `${id}.example`,
-  sshPort: 22,
-  sshUser: 'admin',
-  jumpHostIds: [],
-  formFactor: 'vm',
-  expectedRole: 'standalone',
-  expectedPrimaryId: null,
-  diskAlarmPercent: 90,
-  credentials: { passwordRef: null, privateKeyPath: null, privateKeyRef: null, passphraseRef: null, agent: false, rootPasswordRef: null, managerPasswordRef: null, databaseUser: null, databasePasswordRef: null },
-  tags: [],
-  notes: '',
-  ...over,
-});
-
-const status = (platformId: string, over: Partial<PlatformStatus> = {}): PlatformStatus => ({
-  platformId,
-  polledAt: '2025-03-01T10:00:00.000Z',
-  durationMs: 900,
-  reach: { state: 'ok', message: null, hostKey: null },
-  build: 1402,
-  formFactor: 'vm',
-  uptimeSeconds: 3600,
-  load1: 0.2,
-  cpuCount: 2,
-  memory: null,
-  disk: { device: '/dev/sda2', mount: '/mnt/sda2', sizeBytes: 10 * GiB, usedBytes: 5 * GiB, availBytes: 5 * GiB, percent: 50, fillBytesPerHour: null, hoursToFull: null },
-  reserveFilePresent: true,
-  reserveFileBytes: null,
-  logsBytes: null,
-  pgsqlBytes: null,
-  coreDumps: null,
-  services: { manager: true, webserver: true, postgres: true, managerHttps: true },
-  certificate: null,
-  managerVersion: null,
-  managerLogin: 'not_tried',
-  instances: [],
-  replication: { role: 'off', inRecovery: false, ...FACTS },
-  notes: [],
-  ...over,
-});
+const HALF_FULL: PlatformStatus['disk'] = { device: '/dev/sda2', mount: '/mnt/sda2', sizeBytes: 10 * GiB, usedBytes: 5 * GiB, availBytes: 5 * GiB, percent: 50, fillBytesPerHour: null, hoursToFull: null };
+const status = (platformId: string, fields: Partial<PlatformStatus> = {}) => testStatus(platformId, { disk: HALF_FULL, ...fields });
 
 const known = (s: PlatformStatus, receivedAt = 1_000): KnownStatusLike => ({ status: s, receivedAt });
-
-const alarm = (platformId: string, key: string, over: Partial<Alarm> = {}): Alarm => ({
-  id: `${platformId}/${key}/1`,
-  platformId,
-  key,
-  kind: key,
-  severity: 'warning',
-  cause: `${key} is not right`,
-  wizard: null,
-  raisedAt: '2025-03-01T09:00:00.000Z',
-  changedAt: '2025-03-01T09:00:00.000Z',
-  clearedAt: null,
-  acknowledged: null,
-  ...over,
-});
 
 const connection = (state: string, replayLagSeconds: number | null = 0): StandbyConnection => ({
   pid: 1,
@@ -109,7 +53,7 @@ const connection = (state: string, replayLagSeconds: number | null = 0): Standby
 const primary = (standbys: StandbyConnection[], slots = standbys.length): Replication => ({
   role: 'primary',
   inRecovery: false,
-  ...FACTS,
+  ...REPLICATION_FACTS,
   currentLsn: '0/3000000',
   standbys,
   slots: Array.from({ length: slots }, (_, i) => ({
@@ -127,21 +71,7 @@ const primary = (standbys: StandbyConnection[], slots = standbys.length): Replic
   })),
 });
 
-const standby = (over: Partial<Extract<Replication, { role: 'standby' }>> = {}): Replication => ({
-  role: 'standby',
-  ...FACTS,
-  inRecovery: true,
-  standbyConfPresent: true,
-  condition: 'streaming',
-  receiver: null,
-  receiveLsn: '0/3000000',
-  replayLsn: '0/3000000',
-  replayLagBytes: 0,
-  replayLagSeconds: 3,
-  lastReplayedTransactionTime: null,
-  replayPaused: false,
-  ...over,
-});
+const standby = (fields: Partial<StandbyReplication> = {}) => testStandby({ receiveLsn: '0/3000000', replayLsn: '0/3000000', replayLagSeconds: 3, ...fields });
 
 const row = (p: Platform, s?: PlatformStatus, alarms: Alarm[] = [], sites = new Map<string, Site>()): PlatformRow => platformRow(p, sites.get(p.siteId), s && known(s), alarms, 0);
 
@@ -165,7 +95,7 @@ describe('worstAlarm', () => {
 describe('replicationSummary', () => {
   it('says off, not read, and how many standbys of a primary stream', () => {
     expect(replicationSummary(null)).toBe('not read');
-    expect(replicationSummary({ role: 'off', inRecovery: false, ...FACTS })).toBe('off');
+    expect(replicationSummary({ role: 'off', inRecovery: false, ...REPLICATION_FACTS })).toBe('off');
     expect(replicationSummary(primary([connection('streaming'), connection('streaming')]))).toBe('primary · 2/2 streaming');
     expect(replicationSummary(primary([connection('streaming'), connection('catchup')]))).toBe('primary · 1/2 streaming');
     expect(replicationSummary(primary([], 0))).toBe('primary · no standby');
@@ -188,12 +118,12 @@ describe('replicationSummary', () => {
     expect(replicationTone(standby())).toBe('ok');
     expect(replicationTone(standby({ replayLagSeconds: 600 }))).toBe('warning');
     expect(replicationTone(standby({ condition: 'no_wal_receiver' }))).toBe('warning');
-    expect(replicationTone({ role: 'off', inRecovery: false, ...FACTS })).toBe('muted');
+    expect(replicationTone({ role: 'off', inRecovery: false, ...REPLICATION_FACTS })).toBe('muted');
   });
 
   it('takes a standby out of recovery for a primary', () => {
     expect(actualRoleOf(standby({ condition: 'not_in_recovery', inRecovery: false }))).toBe('primary');
-    expect(actualRoleOf({ role: 'off', inRecovery: false, ...FACTS })).toBe('standalone');
+    expect(actualRoleOf({ role: 'off', inRecovery: false, ...REPLICATION_FACTS })).toBe('standalone');
     expect(actualRoleOf(null)).toBeNull();
   });
 });

@@ -1,60 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Platform, PlatformStatus } from '../../electron/core/contract';
+import type { Platform } from '../../electron/core/contract';
 import { lagSecondsText, replicationGroup } from '../../renderer/views/platform/replicationGroup';
 import type { GroupView, Replication } from '../../renderer/views/platform/replicationGroup';
+import { REPLICATION_FACTS, testPlatform, testStandby, testStatus } from './support/fleetFixtures';
 
 type Primary = Extract<Replication, { role: 'primary' }>;
 type Standby = Extract<Replication, { role: 'standby' }>;
 
-const facts = { serverVersionNum: 150004, serverVersion: '15.4', standbyConfPresent: false, statsVisible: true, serverTime: '2026-12-01T12:00:00Z' };
-
-function platform(id: string, over: Partial<Platform> = {}): Platform {
-  return {
-    id,
-    siteId: 's1',
-    name: id.toUpperCase(),
-    address: `10.0.0.${id.length}`,
-    sshPort: 22,
-    sshUser: 'admin',
-    jumpHostIds: [],
-    formFactor: 'vm',
-    expectedRole: 'standalone',
-    expectedPrimaryId: null,
-    diskAlarmPercent: 90,
-    credentials: { passwordRef: null, privateKeyPath: null, privateKeyRef: null, passphraseRef: null, agent: false, rootPasswordRef: null, managerPasswordRef: null, databaseUser: null, databasePasswordRef: null },
-    tags: [],
-    notes: '',
-    ...over,
-  };
-}
-
-function status(platformId: string, replication: Replication | null): PlatformStatus {
-  return {
-    platformId,
-    polledAt: '2026-12-01T12:00:00.000Z',
-    durationMs: 1200,
-    reach: { state: 'ok', message: null, hostKey: null },
-    build: 140029,
-    formFactor: 'vm',
-    uptimeSeconds: 1000,
-    load1: 0.1,
-    cpuCount: 2,
-    memory: null,
-    disk: null,
-    reserveFilePresent: true,
-    reserveFileBytes: null,
-    logsBytes: null,
-    pgsqlBytes: null,
-    coreDumps: null,
-    services: { manager: true, webserver: true, postgres: true, managerHttps: true },
-    certificate: null,
-    managerVersion: null,
-    managerLogin: 'not_tried',
-    instances: null,
-    replication,
-    notes: [],
-  };
-}
+const platform = (id: string, fields: Partial<Platform> = {}) => testPlatform(id, { name: id.toUpperCase(), ...fields });
+const status = (platformId: string, replication: Replication | null) => testStatus(platformId, { replication });
 
 const sender = (over: Partial<Primary['standbys'][number]>): Primary['standbys'][number] => ({
   pid: 100,
@@ -92,22 +46,13 @@ const slot = (slotName: string, active: boolean, activePid: number | null = null
   invalidationReason: null,
 });
 
-const primaryState = (standbys: Primary['standbys'], slots: Primary['slots']): Primary => ({ role: 'primary', ...facts, inRecovery: false, currentLsn: '0/3000000', standbys, slots });
+const primaryState = (standbys: Primary['standbys'], slots: Primary['slots']): Primary => ({ role: 'primary', ...REPLICATION_FACTS, inRecovery: false, currentLsn: '0/3000000', standbys, slots });
 
-const standbyState = (condition: Standby['condition'], slotName: string | null = null): Standby => ({
-  role: 'standby',
-  ...facts,
-  inRecovery: true,
-  standbyConfPresent: true,
-  condition,
-  receiver: condition === 'no_wal_receiver' ? null : { pid: 7, status: condition === 'streaming' ? 'streaming' : 'waiting', slotName, upstreamHost: '10.0.0.2', upstreamPort: 5432, receiveStartLsn: null, writtenLsn: null, flushedLsn: null, latestEndLsn: null, lastMessageSendAgeSeconds: null, lastMessageReceiptAgeSeconds: null, lastWalReceivedAgeSeconds: null },
-  receiveLsn: null,
-  replayLsn: null,
-  replayLagBytes: 0,
-  replayLagSeconds: 0,
-  lastReplayedTransactionTime: null,
-  replayPaused: false,
-});
+const standbyState = (condition: Standby['condition'], slotName: string | null = null): Standby =>
+  testStandby({
+    condition,
+    receiver: condition === 'no_wal_receiver' ? null : { pid: 7, status: condition === 'streaming' ? 'streaming' : 'waiting', slotName, upstreamHost: '10.0.0.2', upstreamPort: 5432, receiveStartLsn: null, writtenLsn: null, flushedLsn: null, latestEndLsn: null, lastMessageSendAgeSeconds: null, lastMessageReceiptAgeSeconds: null, lastWalReceivedAgeSeconds: null },
+  });
 
 function groupOf(view: GroupView) {
   if (view.kind !== 'group') throw new Error(`expected a group, got ${view.kind}`);
@@ -170,7 +115,7 @@ describe('replication group', () => {
 
   it('says replication is off for a standalone server, and unknown before a poll', () => {
     const solo = platform('solo');
-    const off = new Map([['solo', status('solo', { role: 'off', ...facts, inRecovery: false })]]);
+    const off = new Map([['solo', status('solo', { role: 'off', ...REPLICATION_FACTS, inRecovery: false })]]);
     expect(replicationGroup({ platform: solo, platforms: [solo], statusOf: (id) => off.get(id) ?? null }).kind).toBe('off');
     expect(replicationGroup({ platform: solo, platforms: [solo], statusOf: () => null })).toMatchObject({ kind: 'unknown' });
   });

@@ -1,4 +1,4 @@
-import { byteText, hoursText } from './byteText';
+import { byteText, hoursText } from '../format/byteText';
 import { fillRate, hoursToFull } from './fillRate';
 import type { UsageSample } from './fillRate';
 import type { AlarmFinding, AlarmSeverity, EvaluationContext } from './alarmTypes';

@@ -1,5 +1,5 @@
 import type { PrimaryState, ReplicationState, StandbyState } from '../replication/replicationState';
-import { byteText, hoursText } from './byteText';
+import { byteText, hoursText } from '../format/byteText';
 import { fillRate, hoursToFull } from './fillRate';
 import type { UsageSample } from './fillRate';
 import type { AlarmFinding, AlarmKind, AlarmSeverity, EvaluationContext } from './alarmTypes';

@@ -1,5 +1,6 @@
 import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
 import { ConnectError } from '../connect/connectError';
+import { endChannel } from '../connect/root/endChannel';
 import { newRootMarkers } from '../connect/root/rootMarkers';
 import { becomeRoot } from './becomeRoot';
 import { watchConnection } from './connectionWatch';
@@ -96,29 +97,14 @@ export class TerminalSession {
     }
   }
 
-  /**
-   * Ends the shell: a hang-up, end of input, and the server closes the channel. Closing it from this side is
-   * the last resort, and only paused: window updates after a close make dropbear drop the whole (shared) connection.
-   */
+  /** Ends the shell with a hang-up (see endChannel). */
   close(): void {
     if (this.closed) return;
     this.closing = true;
     this.abort.abort();
     clearTimeout(this.startWait);
     this.batcher.discard();
-    try {
-      this.channel.signal('HUP');
-      this.channel.end();
-    } catch {
-      // already closing
-    }
-    this.channel.resume();
-    const lastResort = setTimeout(() => {
-      this.channel.pause();
-      this.channel.close();
-    }, CLOSE_GRACE_MS);
-    lastResort.unref();
-    this.channel.once('close', () => clearTimeout(lastResort));
+    endChannel(this.channel, () => this.channel.signal('HUP'), CLOSE_GRACE_MS);
   }
 
   private endedError(): ConnectError {

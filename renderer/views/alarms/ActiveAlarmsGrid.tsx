@@ -1,12 +1,10 @@
 import { useMemo } from 'react';
 import { Box, Button, Typography } from '@mui/material';
-import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { AlarmRow } from './alarmRows';
-import { severityRank } from './alarmOrder';
-import { kindLabel } from './alarmKinds';
-import { formatAge, formatTime } from './alarmTime';
-import { ALARM_GRID_SX, PlatformLink, SeverityChip, TimeCell, WrappedText } from './AlarmCells';
+import { formatDateTime } from '../../format/age';
+import { formatAge } from './alarmTime';
+import { AlarmGrid, leadingAlarmColumns } from './AlarmGrid';
 
 interface ActiveAlarmsGridProps {
   rows: readonly AlarmRow[];
@@ -19,29 +17,7 @@ interface ActiveAlarmsGridProps {
 export function ActiveAlarmsGrid({ rows, now, onOpenPlatform, onAcknowledge }: ActiveAlarmsGridProps) {
   const columns = useMemo<GridColDef<AlarmRow>[]>(
     () => [
-      {
-        field: 'severity',
-        headerName: 'Severity',
-        width: 115,
-        valueGetter: (_value, row) => severityRank(row.alarm.severity),
-        renderCell: ({ row }) => <SeverityChip severity={row.alarm.severity} />,
-      },
-      {
-        field: 'platformName',
-        headerName: 'Platform',
-        width: 145,
-        renderCell: ({ row, tabIndex }) => <PlatformLink name={row.platformName} tabIndex={tabIndex} onOpen={() => onOpenPlatform(row.alarm.platformId)} />,
-      },
-      { field: 'siteName', headerName: 'Site', width: 130, renderCell: ({ value }) => <WrappedText text={String(value ?? '')} /> },
-      { field: 'kind', headerName: 'Kind', width: 145, valueGetter: (_value, row) => kindLabel(row.alarm.kind), renderCell: ({ value }) => <WrappedText text={String(value ?? '')} /> },
-      { field: 'cause', headerName: 'Cause', flex: 1, minWidth: 220, valueGetter: (_value, row) => row.alarm.cause, renderCell: ({ value }) => <WrappedText text={String(value ?? '')} /> },
-      {
-        field: 'raisedAt',
-        headerName: 'Raised',
-        width: 150,
-        valueGetter: (_value, row) => Date.parse(row.alarm.raisedAt),
-        renderCell: ({ row }) => <TimeCell iso={row.alarm.raisedAt} now={now} />,
-      },
+      ...leadingAlarmColumns(now, onOpenPlatform, { platform: 145, site: 130, kind: 145, causeMin: 220, raised: 150 }),
       {
         field: 'acknowledged',
         headerName: 'Acknowledged',
@@ -54,7 +30,7 @@ export function ActiveAlarmsGrid({ rows, now, onOpenPlatform, onAcknowledge }: A
             <Box sx={{ whiteSpace: 'normal', lineHeight: 1.3 }}>
               {ack && (
                 <>
-                  <Typography variant="caption" color="text.secondary" component="div" title={formatTime(ack.at)}>
+                  <Typography variant="caption" color="text.secondary" component="div" title={formatDateTime(ack.at)}>
                     {formatAge(ack.at, now)}
                   </Typography>
                   <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
@@ -72,20 +48,5 @@ export function ActiveAlarmsGrid({ rows, now, onOpenPlatform, onAcknowledge }: A
     ],
     [now, onOpenPlatform, onAcknowledge],
   );
-  return (
-    <Box sx={{ height: 'max(420px, calc(100vh - 330px))' }}>
-      <DataGrid
-        rows={rows}
-        columns={columns}
-        label="Active alarms"
-        getRowHeight={() => 'auto'}
-        disableRowSelectionOnClick
-        disableColumnFilter
-        initialState={{ pagination: { paginationModel: { pageSize: 100 } } }}
-        pageSizeOptions={[25, 50, 100]}
-        density="compact"
-        sx={ALARM_GRID_SX}
-      />
-    </Box>
-  );
+  return <AlarmGrid rows={rows} columns={columns} label="Active alarms" />;
 }

@@ -2,7 +2,8 @@ import { Box, Chip, Link, Typography } from '@mui/material';
 import ErrorIcon from '@mui/icons-material/Error';
 import WarningIcon from '@mui/icons-material/Warning';
 import type { Alarm } from '../../../electron/core/contract';
-import { formatAge, formatTime } from './alarmTime';
+import { formatDateTime } from '../../format/age';
+import { formatAge } from './alarmTime';
 
 /** Rows grow with their text; every cell starts at the same top line. */
 export const ALARM_GRID_SX = { '& .MuiDataGrid-cell': { py: 1, alignItems: 'flex-start', display: 'flex' } } as const;
@@ -30,7 +31,7 @@ export function TimeCell({ iso, now }: { iso: string; now: number }) {
     <Box sx={{ lineHeight: 1.3 }}>
       <Typography variant="body2">{formatAge(iso, now)}</Typography>
       <Typography variant="caption" color="text.secondary">
-        {formatTime(iso)}
+        {formatDateTime(iso)}
       </Typography>
     </Box>
   );

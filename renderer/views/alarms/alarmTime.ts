@@ -21,11 +21,6 @@ export function formatAge(iso: string, now: number): string {
   return span < MINUTE ? 'just now' : `${formatDuration(span)} ago`;
 }
 
-/** Date and time in the user's locale, to the minute. */
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /** How long a cleared alarm was raised. */
 export function alarmDuration(raisedAt: string, clearedAt: string | null): string {
   return clearedAt ? formatDuration(Date.parse(clearedAt) - Date.parse(raisedAt)) : '';

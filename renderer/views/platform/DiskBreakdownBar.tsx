@@ -30,8 +30,8 @@ export function DiskBreakdownBar({ breakdown }: { breakdown: DiskBreakdown }) {
         sx={{ display: 'flex', height: 28, borderRadius: 1, overflow: 'hidden', border: 1, borderColor: 'divider' }}
       >
         {drawn.map((p) => (
-          <Tooltip key={p.key} title={`${p.label}: ${formatBytes(p.bytes ?? 0)} (${formatPercent(p.percent ?? 0)})`}>
-            <Box sx={{ width: `${p.percent ?? 0}%`, minWidth: 2, bgcolor: colour[p.key] }} />
+          <Tooltip key={p.key} describeChild title={`${p.label}: ${formatBytes(p.bytes ?? 0)} (${formatPercent(p.percent ?? 0)})`}>
+            <Box aria-hidden sx={{ width: `${p.percent ?? 0}%`, minWidth: 2, bgcolor: colour[p.key] }} />
           </Tooltip>
         ))}
       </Box>

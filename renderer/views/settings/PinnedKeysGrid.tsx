@@ -4,7 +4,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { HostKeyPin } from '../../store/hostKeyStore';
-import { formatTime } from '../alarms/alarmTime';
+import { formatDateTime } from '../../format/age';
 
 export interface PinRow extends HostKeyPin {
   rowId: string;
@@ -30,7 +30,7 @@ export function PinnedKeysGrid({ rows, onRemove }: PinnedKeysGridProps) {
         minWidth: 220,
         renderCell: ({ value }) => <Box sx={{ fontFamily: 'monospace', wordBreak: 'break-all', whiteSpace: 'normal', py: 0.75 }}>{String(value ?? '')}</Box>,
       },
-      { field: 'pinnedAt', headerName: 'Pinned', width: 150, valueGetter: (_value, row) => Date.parse(row.pinnedAt), valueFormatter: (_value, row) => formatTime(row.pinnedAt) },
+      { field: 'pinnedAt', headerName: 'Pinned', width: 150, valueGetter: (_value, row) => Date.parse(row.pinnedAt), valueFormatter: (_value, row) => formatDateTime(row.pinnedAt) },
       {
         field: 'remove',
         headerName: '',

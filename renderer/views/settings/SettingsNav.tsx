@@ -1,4 +1,4 @@
-import { List, ListItemButton, ListItemText } from '@mui/material';
+import { List, ListItem, ListItemButton, ListItemText } from '@mui/material';
 
 export interface SettingsNavItem {
   id: string;
@@ -18,9 +18,11 @@ export function SettingsNav({ items }: { items: readonly SettingsNavItem[] }) {
     <nav aria-label="Settings sections">
       <List dense disablePadding>
         {items.map((item) => (
-          <ListItemButton key={item.id} onClick={() => jump(item.id)} sx={{ borderRadius: 1 }}>
-            <ListItemText primary={item.label} />
-          </ListItemButton>
+          <ListItem key={item.id} disablePadding>
+            <ListItemButton onClick={() => jump(item.id)} sx={{ borderRadius: 1 }}>
+              <ListItemText primary={item.label} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </nav>

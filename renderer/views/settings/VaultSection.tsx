@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { Alert, Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
+import type { StackProps } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import type { VaultState } from '../../../electron/core/contract';
@@ -96,38 +97,13 @@ function InitialiseForm() {
     });
   };
   return (
-    <Box component="form" onSubmit={onSubmit} aria-label="Set up the vault">
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
-        <TextField
-          label="Master password"
-          type="password"
-          autoComplete="new-password"
-          size="small"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={tooShort}
-          helperText={`At least ${MIN_MASTER_PASSWORD_LENGTH} characters`}
-        />
-        <TextField
-          label="Repeat the master password"
-          type="password"
-          autoComplete="new-password"
-          size="small"
-          value={repeat}
-          onChange={(event) => setRepeat(event.target.value)}
-          error={differs}
-          helperText={differs ? 'Differs from the first one' : ' '}
-        />
-        <Button type="submit" variant="contained" disabled={busy}>
-          Set up the vault
-        </Button>
-      </Stack>
-      {error && (
-        <Alert severity="error" sx={{ mt: 2 }}>
-          {error}
-        </Alert>
-      )}
-    </Box>
+    <VaultForm label="Set up the vault" direction={{ xs: 'column', md: 'row' }} onSubmit={onSubmit} error={error}>
+      <PasswordField label="Master password" autoComplete="new-password" value={password} onChange={setPassword} error={tooShort} helperText={`At least ${MIN_MASTER_PASSWORD_LENGTH} characters`} />
+      <PasswordField label="Repeat the master password" autoComplete="new-password" value={repeat} onChange={setRepeat} error={differs} helperText={differs ? 'Differs from the first one' : ' '} />
+      <Button type="submit" variant="contained" disabled={busy}>
+        Set up the vault
+      </Button>
+    </VaultForm>
   );
 }
 
@@ -141,19 +117,12 @@ function UnlockForm() {
     void submit(() => unlock(password), () => setPassword(''));
   };
   return (
-    <Box component="form" onSubmit={onSubmit} aria-label="Unlock the vault">
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-        <TextField label="Master password" type="password" autoComplete="current-password" size="small" value={password} onChange={(event) => setPassword(event.target.value)} />
-        <Button type="submit" variant="contained" disabled={busy} startIcon={<LockOpenIcon />}>
-          Unlock
-        </Button>
-      </Stack>
-      {error && (
-        <Alert severity="error" sx={{ mt: 2 }}>
-          {error}
-        </Alert>
-      )}
-    </Box>
+    <VaultForm label="Unlock the vault" direction="row" onSubmit={onSubmit} error={error}>
+      <PasswordField label="Master password" autoComplete="current-password" value={password} onChange={setPassword} />
+      <Button type="submit" variant="contained" disabled={busy} startIcon={<LockOpenIcon />}>
+        Unlock
+      </Button>
+    </VaultForm>
   );
 }
 
@@ -165,11 +134,48 @@ function LockButton() {
       <Button variant="outlined" startIcon={<LockIcon />} onClick={() => void lock().then(setError)}>
         Lock the vault
       </Button>
-      {error && (
-        <Alert severity="error" sx={{ mt: 2 }}>
-          {error}
-        </Alert>
-      )}
+      <VaultError error={error} />
     </Box>
   );
+}
+
+interface VaultFormProps {
+  label: string;
+  direction: StackProps['direction'];
+  onSubmit(event: FormEvent): void;
+  error: string | null;
+  children: ReactNode;
+}
+
+/** A vault form: its fields and button side by side, its error below. */
+function VaultForm({ label, direction, onSubmit, error, children }: VaultFormProps) {
+  return (
+    <Box component="form" onSubmit={onSubmit} aria-label={label}>
+      <Stack direction={direction} spacing={2} sx={{ alignItems: 'flex-start' }}>
+        {children}
+      </Stack>
+      <VaultError error={error} />
+    </Box>
+  );
+}
+
+interface PasswordFieldProps {
+  label: string;
+  autoComplete: 'new-password' | 'current-password';
+  value: string;
+  onChange(value: string): void;
+  error?: boolean;
+  helperText?: string;
+}
+
+function PasswordField({ label, autoComplete, value, onChange, error, helperText }: PasswordFieldProps) {
+  return <TextField label={label} type="password" autoComplete={autoComplete} size="small" value={value} onChange={(event) => onChange(event.target.value)} error={error} helperText={helperText} />;
+}
+
+function VaultError({ error }: { error: string | null }) {
+  return error ? (
+    <Alert severity="error" sx={{ mt: 2 }}>
+      {error}
+    </Alert>
+  ) : null;
 }

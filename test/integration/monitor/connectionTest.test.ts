@@ -1,26 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformStatus } from '../../../electron/core/contract';
-import { createEngine } from '../../../electron/core/engine';
 import type { Engine } from '../../../electron/core/engine';
-import { labDown, labUp } from '../../lab/lab';
-import { fleetFile, platformDir } from '../../lab/labPaths';
-import { run } from '../../lab/run';
+import { labUp } from '../../lab/lab';
 import { isRoot } from '../connect/connectLab';
+import { callEngine, closeLabEngine, importLabFleet, labHostKeyFingerprint, quietEngine } from './labEngine';
 
 const AP = 'conn-ap';
 const MASTER = 'Connection-Master-5127';
 const ADMIN_PASSWORD = 'ipapps';
 const ROOT_PASSWORD = 'iplinux';
 const WRONG = 'Wrong-Password-9311';
-
-interface Answer<T> {
-  ok: boolean;
-  result: T;
-  error?: { code: string; message: string; reason?: string };
-}
 
 interface Check {
   step: 'ssh' | 'root' | 'database' | 'webserver';
@@ -35,7 +27,7 @@ describe.skipIf(!isRoot)('the connection test through the contract, on a lab pla
   let adminRef = '';
   let rootRef = '';
 
-  const call = async <T>(method: string, params: unknown = {}) => (await engine.dispatch({ id: 1, method, params })) as unknown as Answer<T>;
+  const call = <T>(method: string, params?: unknown) => callEngine<T>(engine, method, params);
   const test = async () => {
     const answer = await call<{ platformId: string; checks: Check[] }>('fleet.testConnection', { platformId });
     expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
@@ -50,27 +42,18 @@ describe.skipIf(!isRoot)('the connection test through the contract, on a lab pla
   beforeAll(async () => {
     await labUp({ platforms: [{ name: AP, diskMiB: 256 }] });
     dataDir = await mkdtemp(join(tmpdir(), 'apc-connection-test-'));
-    engine = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
-    expect((await call('vault.initialise', { masterPassword: MASTER })).ok).toBe(true);
-    expect((await call('fleet.importApply', { source: { kind: 'labFleet', path: fleetFile() }, secrets: true })).ok).toBe(true);
-    const fleet = await call<{ platforms: Array<{ id: string; name: string; credentials: { passwordRef: string; rootPasswordRef: string } }> }>('fleet.list');
-    const platform = fleet.result.platforms.find((p) => p.name === AP);
-    platformId = platform?.id ?? '';
-    adminRef = platform?.credentials.passwordRef ?? '';
-    rootRef = platform?.credentials.rootPasswordRef ?? '';
-    expect(platformId).not.toBe('');
+    engine = quietEngine(dataDir);
+    const platform = await importLabFleet(engine, MASTER, AP);
+    platformId = platform.id;
+    adminRef = platform.credentials.passwordRef ?? '';
+    rootRef = platform.credentials.rootPasswordRef ?? '';
   }, 300_000);
 
-  afterAll(async () => {
-    await engine?.close();
-    await labDown();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeLabEngine(engine, dataDir));
 
   it('stops at an unknown host key, naming its fingerprint, and tries nothing else', async () => {
     const checks = await test();
-    const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(platformDir(AP), 'ssh', 'ssh_host_ed25519_key.pub')]);
-    const fingerprint = stdout.split(' ')[1] ?? 'missing';
+    const fingerprint = (await labHostKeyFingerprint(AP)) ?? 'missing';
     expect(checks.ssh).toEqual({ step: 'ssh', ok: false, message: expect.stringContaining(`unknown ssh-ed25519 host key ${fingerprint}. Confirm the fingerprint to pin it.`) });
     for (const step of ['root', 'database', 'webserver'] as const) expect(checks[step]).toEqual({ step, ok: null, message: 'Not tried: SSH failed.' });
     // Pin the key the way a user does: from the poll's host key prompt.

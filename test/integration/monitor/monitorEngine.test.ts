@@ -3,22 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm, EventMessage, PlatformStatus } from '../../../electron/core/contract';
-import { createEngine } from '../../../electron/core/engine';
 import type { Engine } from '../../../electron/core/engine';
-import { labDown, labUp } from '../../lab/lab';
-import { fleetFile, platformDir } from '../../lab/labPaths';
+import { labUp } from '../../lab/lab';
+import { fleetFile } from '../../lab/labPaths';
 import { run } from '../../lab/run';
 import { inPlatform } from '../../lab/platformNamespace';
 import { isRoot } from '../connect/connectLab';
+import { callEngine as call, closeLabEngine, importLabFleet, labHostKeyFingerprint, quietEngine } from './labEngine';
 
 const AP = 'eng-ap';
 const MASTER = 'Monitor-Master-7781';
-
-interface Answer<T> {
-  ok: boolean;
-  result: T;
-  error?: { code: string; message: string };
-}
 
 describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', () => {
   let dataDir: string;
@@ -26,28 +20,18 @@ describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', 
   const events: EventMessage[] = [];
   let platformId = '';
 
-  const call = async <T>(target: Engine, method: string, params: unknown = {}) => (await target.dispatch({ id: 1, method, params })) as unknown as Answer<T>;
   const statusOf = async (target: Engine) => (await call<{ statuses: Array<{ status: PlatformStatus; ageSeconds: number }> }>(target, 'monitor.statuses')).result.statuses.find((s) => s.status.platformId === platformId);
   const alarms = async (target: Engine) => (await call<{ active: Alarm[]; history: Alarm[] }>(target, 'alarms.list')).result;
 
   beforeAll(async () => {
     await labUp({ platforms: [{ name: AP, diskMiB: 1024, instances: [{ domain: 'kunde.de', name: 'devices', sizeMiB: 4 }] }] });
     dataDir = await mkdtemp(join(tmpdir(), 'apc-monitor-engine-'));
-    engine = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
+    engine = quietEngine(dataDir);
     engine.subscribe((event) => events.push(event));
-    expect((await call(engine, 'vault.initialise', { masterPassword: MASTER })).ok).toBe(true);
-    const imported = await call<{ added: number }>(engine, 'fleet.importApply', { source: { kind: 'labFleet', path: fleetFile() }, secrets: true });
-    expect(imported.ok).toBe(true);
-    const fleet = await call<{ platforms: Array<{ id: string; name: string }> }>(engine, 'fleet.list');
-    platformId = fleet.result.platforms.find((p) => p.name === AP)?.id ?? '';
-    expect(platformId).not.toBe('');
+    platformId = (await importLabFleet(engine, MASTER, AP)).id;
   }, 300_000);
 
-  afterAll(async () => {
-    await engine?.close();
-    await labDown();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeLabEngine(engine, dataDir));
 
   it('asks to confirm an unknown host key, with its fingerprint, before anything else', async () => {
     expect((await call<{ polled: number; reached: number }>(engine, 'monitor.pollNow')).result).toEqual({ polled: 1, reached: 0 });
@@ -57,8 +41,7 @@ describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', 
     expect(events.some((e) => e.event === 'alarms.changed')).toBe(true);
     const hostKey = status?.reach.hostKey;
     // The fingerprint OpenSSH itself computes for the platform's key.
-    const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(platformDir(AP), 'ssh', 'ssh_host_ed25519_key.pub')]);
-    expect(stdout.split(' ')[1]).toBe(hostKey?.fingerprint);
+    expect(await labHostKeyFingerprint(AP)).toBe(hostKey?.fingerprint);
     expect((await call(engine, 'hostKeys.accept', { id: hostKey?.id, host: hostKey?.host, port: hostKey?.port, key: hostKey?.key })).ok).toBe(true);
   });
 
@@ -113,7 +96,7 @@ describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', 
 
   it('shows the last status at once after a restart, with its age, and keeps the alarm history', async () => {
     await engine.close();
-    const again = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
+    const again = quietEngine(dataDir);
     try {
       const last = await statusOf(again);
       expect(last?.status.reach.state).toBe('ok');
@@ -129,6 +112,6 @@ describe.skipIf(!isRoot)('the monitor through the contract, on a lab platform', 
     } finally {
       await again.close();
     }
-    engine = createEngine({ mode: 'web', dataDir, log: { info: () => undefined, error: () => undefined } });
+    engine = quietEngine(dataDir);
   });
 });

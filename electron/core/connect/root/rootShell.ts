@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import { ConnectError, cancelled } from '../connectError';
+import { endChannel } from './endChannel';
 import { MarkedOutput, MarkerSeeker } from './markedOutput';
 import { beginMarker, commandInput, endMarkerPrefix, syncInput, syncMarker } from './rootMarkers';
 import type { RootMarkers } from './rootMarkers';
@@ -62,27 +63,11 @@ export class RootShell {
     this.channel.resume();
   }
 
-  /**
-   * Ends the shell: Ctrl-C for whatever runs, `exit`, end of input; the server then closes the channel. Closing
-   * it from this side is the last resort, and only paused: window updates after a close make dropbear drop
-   * the whole connection.
-   */
+  /** Ends the shell with Ctrl-C for whatever runs, then `exit` (see endChannel). */
   close(): void {
     if (this.ended) return;
     this.markEnded();
-    try {
-      this.channel.write(`${INTERRUPT}exit\n`);
-      this.channel.end();
-    } catch {
-      // already closing
-    }
-    this.channel.resume();
-    const lastResort = setTimeout(() => {
-      this.channel.pause();
-      this.channel.close();
-    }, CLOSE_GRACE_MS);
-    lastResort.unref();
-    this.channel.once('close', () => clearTimeout(lastResort));
+    endChannel(this.channel, () => this.channel.write(`${INTERRUPT}exit\n`), CLOSE_GRACE_MS);
   }
 
   private markEnded(): void {

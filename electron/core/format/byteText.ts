@@ -1,4 +1,5 @@
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/** Pure text formatters shared by the engine and the renderer: no imports, no Node, no DOM. */
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 /** Bytes as a partner reads them: 1.4 GiB, 512 MiB. */
 export function byteText(bytes: number): string {
