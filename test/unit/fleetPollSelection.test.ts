@@ -51,3 +51,23 @@ describe('pollEach', () => {
     expect(reports).toEqual([]);
   });
 });
+
+describe('pollEach, stopped', () => {
+  it('starts no further poll once stopped: the running ones finish, the rest are reported cancelled', async () => {
+    const stopper = new AbortController();
+    const outcomes = new Map<string, PollOutcome['state']>();
+    await pollEach(
+      ['a', 'b', 'c', 'd'],
+      async (id) => {
+        if (id === 'b') stopper.abort();
+        await tick();
+        return { state: 'reached' };
+      },
+      (id, outcome) => outcomes.set(id, outcome.state),
+      String,
+      2,
+      stopper.signal,
+    );
+    expect(Object.fromEntries(outcomes)).toEqual({ a: 'reached', b: 'reached', c: 'cancelled', d: 'cancelled' });
+  });
+});

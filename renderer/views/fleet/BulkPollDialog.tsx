@@ -1,7 +1,8 @@
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, List, ListItem, ListItemIcon, ListItemText, Typography } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
+import DoNotDisturbIcon from '@mui/icons-material/DoNotDisturbOn';
 import HourglassEmptyIcon from '@mui/icons-material/HourglassEmpty';
 import LinkOffIcon from '@mui/icons-material/LinkOff';
 import { api } from '../../api/api';
@@ -16,7 +17,7 @@ export interface PollTarget {
   siteName: string;
 }
 
-type Phase = 'confirm' | 'running' | 'done';
+type Phase = 'confirm' | 'running' | 'stopping' | 'done';
 
 async function pollOne(id: string): Promise<PollOutcome> {
   const result = await api.call('monitor.pollNow', { platformIds: [id] });
@@ -29,6 +30,7 @@ export function BulkPollDialog({ targets, onClose }: { targets: readonly PollTar
   const [phase, setPhase] = useState<Phase>('confirm');
   const [startedAt, setStartedAt] = useState(0);
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, PollOutcome>>(new Map());
+  const stopper = useRef(new AbortController());
   const count = targets.length;
   const plural = count === 1 ? 'platform' : 'platforms';
 
@@ -40,21 +42,38 @@ export function BulkPollDialog({ targets, onClose }: { targets: readonly PollTar
       pollOne,
       (id, outcome) => setOutcomes((before) => new Map(before).set(id, outcome)),
       (error) => describeError(error, 'poll the platform'),
+      BULK_POLL_CONCURRENCY,
+      stopper.current.signal,
     ).then(() => setPhase('done'));
   };
+  const stop = () => {
+    setPhase('stopping');
+    stopper.current.abort();
+  };
 
-  const tally = { reached: 0, not_reached: 0, other: 0 };
+  const tally = { reached: 0, not_reached: 0, other: 0, cancelled: 0 };
   for (const outcome of outcomes.values()) {
     if (outcome.state === 'reached') tally.reached++;
     else if (outcome.state === 'not_reached') tally.not_reached++;
     else if (outcome.state === 'failed' || outcome.state === 'gone') tally.other++;
+    else if (outcome.state === 'cancelled') tally.cancelled++;
   }
-  const pending = count - tally.reached - tally.not_reached - tally.other;
+  const pending = count - tally.reached - tally.not_reached - tally.other - tally.cancelled;
+  const title =
+    phase === 'confirm'
+      ? `Poll ${count} ${plural} now?`
+      : phase === 'done'
+        ? tally.cancelled
+          ? `Poll stopped: ${count - tally.cancelled} of ${count} ${plural} polled`
+          : `Poll of ${count} ${plural} finished`
+        : phase === 'stopping'
+          ? `Stopping: the running polls finish…`
+          : `Polling ${count} ${plural}…`;
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="bulk-poll-title">
       <DialogTitle id="bulk-poll-title">
-        {phase === 'confirm' ? `Poll ${count} ${plural} now?` : phase === 'running' ? `Polling ${count} ${plural}…` : `Poll of ${count} ${plural} finished`}
+        {title}
       </DialogTitle>
       <DialogContent>
         {phase === 'confirm' ? (
@@ -66,6 +85,7 @@ export function BulkPollDialog({ targets, onClose }: { targets: readonly PollTar
           <Typography role="status" aria-live="polite" sx={{ mb: 1 }}>
             {tally.reached} reached · {tally.not_reached} not reached
             {tally.other ? ` · ${tally.other} failed` : ''}
+            {tally.cancelled ? ` · ${tally.cancelled} not polled` : ''}
             {pending ? ` · ${pending} to go` : ''}
           </Typography>
         )}
@@ -86,9 +106,16 @@ export function BulkPollDialog({ targets, onClose }: { targets: readonly PollTar
             </Button>
           </>
         ) : (
-          <Button onClick={onClose} variant={phase === 'done' ? 'contained' : 'text'}>
-            {phase === 'done' ? 'Close' : 'Close (polls go on)'}
-          </Button>
+          <>
+            {phase !== 'done' && (
+              <Button onClick={stop} disabled={phase === 'stopping'} color="warning">
+                Stop
+              </Button>
+            )}
+            <Button onClick={onClose} variant={phase === 'done' ? 'contained' : 'text'}>
+              {phase === 'done' ? 'Close' : 'Close (polls go on)'}
+            </Button>
+          </>
         )}
       </DialogActions>
     </Dialog>
@@ -105,6 +132,8 @@ function outcomeLook(outcome: PollOutcome, reachMessage: string | null) {
       return { icon: <CheckCircleIcon fontSize="small" color="success" />, text: 'Reached' };
     case 'not_reached':
       return { icon: <LinkOffIcon fontSize="small" color="warning" />, text: `Not reached${reachMessage ? `: ${reachMessage}` : ''}` };
+    case 'cancelled':
+      return { icon: <DoNotDisturbIcon fontSize="small" color="disabled" />, text: 'Not polled: stopped before its turn.' };
     case 'gone':
       return { icon: <ErrorOutlineIcon fontSize="small" color="error" />, text: 'Not polled: the platform is no longer in the fleet.' };
     case 'failed':
