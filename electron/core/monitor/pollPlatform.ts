@@ -161,7 +161,7 @@ export async function pollPlatform<F>(target: PollTarget, deps: PollDeps<F>, sig
     return result({ reach: reachabilityOf(error), ...(await webParts(web)) });
   }
   const password = target.rootPasswordRef ? await deps.secrets(target.rootPasswordRef) : undefined;
-  const root = await deps.roots.get(target.platformId, client, password, signal);
+  const root = await deps.roots.get(target.platformId, client, password, signal, target.name);
   if (!root.session) notes.push(root.problem);
   let probed: { facts: F; view: PlatformView };
   try {

@@ -25,7 +25,7 @@ export class RootSessions {
     return createHash('sha256').update(this.salt).update(password).digest('hex');
   }
 
-  async get(platformId: string, client: Client, password: string | undefined, signal?: AbortSignal): Promise<RootOutcome> {
+  async get(platformId: string, client: Client, password: string | undefined, signal?: AbortSignal, name = platformId): Promise<RootOutcome> {
     if (password === undefined) return { session: null, problem: 'No root password is stored, so root-only figures (PostgreSQL sizes, standby.conf) are unknown.' };
     const current = this.held.get(platformId);
     if (current && current.client === client && !current.session.closed) return { session: current.session };
@@ -34,7 +34,7 @@ export class RootSessions {
     const refusal = this.refused.get(platformId);
     if (refusal !== undefined && refusal === this.fingerprint(password)) return { session: null, problem: 'su root refused the stored root password. Update it in Settings.' };
     try {
-      const session = await openRootSession(client, password, { platformId, signal });
+      const session = await openRootSession(client, password, { platformId: name, signal });
       this.refused.delete(platformId);
       this.held.set(platformId, { client, session });
       return { session };
