@@ -441,6 +441,18 @@ export type PlatformStatus = z.infer<typeof PlatformStatus>;
 export const LastPlatformStatus = z.strictObject({ status: PlatformStatus, ageSeconds: z.number().nonnegative() });
 export type LastPlatformStatus = z.infer<typeof LastPlatformStatus>;
 
+/** A platform's last status in brief, as the fleet overview shows every platform: reach, image build, disk and replication. */
+export const PlatformStatusSummary = PlatformStatus.pick({ platformId: true, polledAt: true, reach: true, build: true, disk: true, replication: true });
+export type PlatformStatusSummary = z.infer<typeof PlatformStatusSummary>;
+
+export const LastPlatformSummary = z.strictObject({ status: PlatformStatusSummary, ageSeconds: z.number().nonnegative() });
+export type LastPlatformSummary = z.infer<typeof LastPlatformSummary>;
+
+/** The summary of a full status. */
+export function statusSummary({ platformId, polledAt, reach, build, disk, replication }: PlatformStatus): PlatformStatusSummary {
+  return { platformId, polledAt, reach, build, disk, replication };
+}
+
 export const AlarmSeverity = z.enum(['warning', 'critical']);
 
 export const Alarm = z.strictObject({
@@ -542,6 +554,13 @@ export const methods = {
   },
   /** Every platform's last known status with its age, at once, before any network answer. */
   'monitor.statuses': { params: NoParams, result: z.strictObject({ statuses: z.array(LastPlatformStatus), problem: z.string().nullable() }) },
+  /** The same in brief (PlatformStatusSummary): what showing a fleet of thousands at start needs. */
+  'monitor.summaries': { params: NoParams, result: z.strictObject({ statuses: z.array(LastPlatformSummary), problem: z.string().nullable() }) },
+  /** The full last known status of the named platforms that have one, instances included. */
+  'monitor.platformStatuses': {
+    params: z.strictObject({ platformIds: z.array(EntityId).min(1).max(1_000) }),
+    result: z.strictObject({ statuses: z.array(LastPlatformStatus) }),
+  },
   /** Polls the named platforms (all when none are named) now; answers when every poll has ended. */
   'monitor.pollNow': {
     params: z.strictObject({ platformIds: z.array(EntityId).max(10_000).optional() }),

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { Bastion, LastPlatformStatus, Platform, PlatformStatus, Site } from '../../electron/core/contract';
+import { statusSummary } from '../../electron/core/contract';
+import type { Bastion, LastPlatformSummary, Platform, PlatformStatus, PlatformStatusSummary, Result, Site } from '../../electron/core/contract';
 import { api } from '../api/api';
 import { describeError } from './describeError';
 
@@ -10,11 +11,20 @@ export interface KnownStatus {
   receivedAt: number;
 }
 
+/** The same in brief, as the fleet overview shows every platform. */
+export interface KnownSummary {
+  status: PlatformStatusSummary;
+  receivedAt: number;
+}
+
 interface FleetState {
   loaded: boolean;
   sites: ReadonlyMap<string, Site>;
   platforms: readonly Platform[];
   bastions: readonly Bastion[];
+  /** Every platform's last known status in brief: read with the inventory, so the whole fleet shows at once. */
+  summaries: ReadonlyMap<string, KnownSummary>;
+  /** The full last known statuses (instances, services, notes…): read in the background after the summaries. */
   statuses: ReadonlyMap<string, KnownStatus>;
   error: string | null;
   /** What the engine could not read of its own files: the inventory, the last known states. */
@@ -24,10 +34,28 @@ interface FleetState {
 }
 
 const STATUS_FLUSH_MS = 250;
+/** Full statuses asked for at once in the background: few enough that reading one answer never holds up typing for long. */
+const FULL_STATUS_BATCH = 50;
 
-function knownOf(entries: readonly LastPlatformStatus[], now: number): Map<string, KnownStatus> {
-  return new Map(entries.map((e) => [e.status.platformId, { status: e.status, receivedAt: now - e.ageSeconds * 1000 }]));
+const polledMs = (known: { status: { polledAt: string } } | undefined) => (known ? Date.parse(known.status.polledAt) : -Infinity);
+
+const inventoryOf = (list: Result<'fleet.list'>): Pick<FleetState, 'sites' | 'platforms' | 'bastions' | 'inventoryProblem'> => ({
+  sites: new Map(list.sites.map((s) => [s.id, s])),
+  platforms: list.platforms,
+  bastions: list.bastions,
+  inventoryProblem: list.problem,
+});
+
+/** The engine's answer, except where a live update that came while it answered is newer. */
+function summariesOf(answer: readonly LastPlatformSummary[], before: ReadonlyMap<string, KnownSummary>, askedAt: number): Map<string, KnownSummary> {
+  const now = Date.now();
+  const summaries = new Map(answer.map(({ status, ageSeconds }) => [status.platformId, { status, receivedAt: now - ageSeconds * 1000 }]));
+  for (const [id, live] of before) if (live.receivedAt >= askedAt && polledMs(live) > polledMs(summaries.get(id))) summaries.set(id, live);
+  return summaries;
 }
+
+/** Lets the page handle input and paint between two background requests. */
+const idle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 200 }) : setTimeout(resolve, 0)));
 
 /** The inventory and every platform's last known status: shown at once, then kept current by the engine's events. */
 export const useFleet = create<FleetState>((set, get) => {
@@ -36,46 +64,68 @@ export const useFleet = create<FleetState>((set, get) => {
   // Live statuses arrive one platform at a time; applying them in batches keeps a 5,000-row table smooth.
   const flush = () => {
     flushTimer = null;
-    const next = new Map(get().statuses);
-    for (const [id, known] of pending) next.set(id, known);
+    const statuses = new Map(get().statuses);
+    const summaries = new Map(get().summaries);
+    for (const [id, known] of pending) {
+      statuses.set(id, known);
+      summaries.set(id, { status: statusSummary(known.status), receivedAt: known.receivedAt });
+    }
     pending = new Map();
-    set({ statuses: next });
+    set({ statuses, summaries });
   };
   api.on('monitor.status', (status) => {
     pending.set(status.platformId, { status, receivedAt: Date.now() });
     flushTimer ??= setTimeout(flush, STATUS_FLUSH_MS);
   });
   let reloading: Promise<void> | null = null;
-  const loadInventory = async () => {
-    const list = await api.call('fleet.list', {});
-    set({ sites: new Map(list.sites.map((s) => [s.id, s])), platforms: list.platforms, bastions: list.bastions, inventoryProblem: list.problem });
-  };
   api.on('fleet.changed', () => {
-    reloading ??= loadInventory()
+    reloading ??= api
+      .call('fleet.list', {})
+      .then((list) => set(inventoryOf(list)))
       .catch((error: unknown) => set({ error: describeError(error, 'read the fleet') }))
       .finally(() => (reloading = null));
   });
+
+  let generation = 0;
+  /** Fills `statuses` batch by batch, while the page is idle; a live update that came meanwhile is newer and stays. */
+  const loadFullStatuses = async (platformIds: readonly string[], started: number) => {
+    for (let i = 0; i < platformIds.length && started === generation; i += FULL_STATUS_BATCH) {
+      await idle();
+      const answer = await api.call('monitor.platformStatuses', { platformIds: platformIds.slice(i, i + FULL_STATUS_BATCH) });
+      const now = Date.now();
+      const statuses = new Map(get().statuses);
+      for (const { status, ageSeconds } of answer.statuses) {
+        if (Date.parse(status.polledAt) > polledMs(statuses.get(status.platformId))) statuses.set(status.platformId, { status, receivedAt: now - ageSeconds * 1000 });
+      }
+      set({ statuses });
+    }
+  };
+
   return {
     loaded: false,
     sites: new Map(),
     platforms: [],
     bastions: [],
+    summaries: new Map(),
     statuses: new Map(),
     error: null,
     inventoryProblem: null,
     statusProblem: null,
     async load() {
-      // The inventory shows as soon as it is read; the last known states (larger) follow.
-      const inventory = loadInventory()
-        .then(() => set({ loaded: true, error: null }))
-        .catch((error: unknown) => set({ loaded: true, error: describeError(error, 'read the fleet') }));
-      try {
-        const known = await api.call('monitor.statuses', {});
-        set({ statuses: knownOf(known.statuses, Date.now()), statusProblem: known.problem });
-      } catch (error) {
-        set({ error: describeError(error, 'read the last known states') });
+      const started = ++generation;
+      const askedAt = Date.now();
+      // Both are read from the engine's own files: applied together, the rows are built once and show their last
+      // known state from the start. The full statuses follow in the background.
+      const [list, known] = await Promise.allSettled([api.call('fleet.list', {}), api.call('monitor.summaries', {})]);
+      if (started !== generation) return;
+      const inventory = list.status === 'fulfilled' ? { ...inventoryOf(list.value), error: null } : { error: describeError(list.reason, 'read the fleet') };
+      if (known.status === 'rejected') {
+        set({ loaded: true, ...inventory, error: inventory.error ?? describeError(known.reason, 'read the last known states') });
+        return;
       }
-      await inventory;
+      const summaries = summariesOf(known.value.statuses, get().summaries, askedAt);
+      set({ loaded: true, ...inventory, summaries, statusProblem: known.value.problem });
+      void loadFullStatuses([...summaries.keys()], started).catch((error: unknown) => set({ error: describeError(error, 'read the details of the last known states') }));
     },
   };
 });

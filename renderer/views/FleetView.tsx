@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, LinearProgress, Typography } from '@mui/material';
 import DnsIcon from '@mui/icons-material/Dns';
 import SettingsIcon from '@mui/icons-material/Settings';
 import { EmptyState } from '../components/EmptyState';
 import { ViewHeader } from '../components/ViewHeader';
 import { useAlarms } from '../store/alarmStore';
+import { useConnection } from '../store/connectionStore';
 import { useFleet } from '../store/fleetStore';
 import { useNavigation } from '../store/navigationStore';
 import { FleetCounts } from './fleet/FleetCounts';
@@ -27,6 +28,15 @@ export function FleetView() {
   const reload = useFleet((state) => state.load);
   const rows = useFleetRows();
   const counts = useMemo(() => fleetCounts(rows), [rows]);
+  // The empty table is laid out while the engine reads the fleet: its first mount is the costliest part of showing
+  // it. Only once the connection is open and the page has sent its requests, so that the mount does not delay them.
+  const connection = useConnection((state) => state.state);
+  const [laidOut, setLaidOut] = useState(loaded);
+  useEffect(() => {
+    if (connection !== 'open') return;
+    const timer = setTimeout(() => setLaidOut(true), 0);
+    return () => clearTimeout(timer);
+  }, [connection]);
 
   const alerts = (
     <>
@@ -48,7 +58,7 @@ export function FleetView() {
     </>
   );
 
-  if (!loaded) {
+  if (!loaded && !laidOut) {
     return (
       <>
         <ViewHeader title={TITLE} subtitle={SUBTITLE} />
@@ -56,7 +66,7 @@ export function FleetView() {
       </>
     );
   }
-  if (platformCount === 0 && error) {
+  if (loaded && platformCount === 0 && error) {
     // Without an answer the fleet may well have platforms: no "empty fleet" advice, only the error and a retry.
     return (
       <>
@@ -74,7 +84,7 @@ export function FleetView() {
       </>
     );
   }
-  if (platformCount === 0) {
+  if (loaded && platformCount === 0) {
     return (
       <>
         <ViewHeader title={TITLE} subtitle={SUBTITLE} />
@@ -86,9 +96,9 @@ export function FleetView() {
   return (
     // The grid fills the window below the app bar (48 px) and the page padding (2 × 24 px), so it scrolls itself.
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 96px)', minHeight: 520 }}>
-      <ViewHeader title={TITLE} subtitle={SUBTITLE} actions={<FleetCounts counts={counts} />} />
+      <ViewHeader title={TITLE} subtitle={SUBTITLE} actions={loaded ? <FleetCounts counts={counts} /> : undefined} />
       {alerts}
-      <FleetTable rows={rows} sites={sites} />
+      <FleetTable rows={rows} sites={sites} loading={!loaded} />
     </Box>
   );
 }

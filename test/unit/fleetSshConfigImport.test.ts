@@ -63,7 +63,8 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(home, { recursive: true, force: true }));
 
-const withoutId = ({ id: _id, ...hop }: SshHop) => hop;
+/** A hop as it connects: the inventory's id and the name messages use are not part of that. */
+const withoutId = ({ id: _id, name: _name, ...hop }: SshHop) => hop;
 
 describe('importing an SSH config', () => {
   it('turns ProxyJump targets into bastions and the other hosts into platforms of one site', async () => {

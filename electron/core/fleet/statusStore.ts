@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { z } from 'zod';
 import { createJsonFileStore } from '../storage/jsonFileStore';
 import { FleetError } from './fleetError';
@@ -17,6 +18,7 @@ export interface LastStatus<T> {
   recordedAt: string;
   /** How old the status is, from `recordedAt` to the time asked for; never negative. */
   ageSeconds: number;
+  /** Parsed once and shared by every read: do not change it. */
   status: T;
 }
 
@@ -34,39 +36,58 @@ export interface StatusStore<T> {
   problem(): string | null;
 }
 
+interface Kept<T> {
+  recordedAt: string;
+  recordedMs: number;
+  status: T;
+}
+
+/** How long checking the statuses read back may hold the event loop before it lets other work (serving the page) run. */
+const CHECK_SLICE_MS = 8;
+
 /**
  * The last known status of every platform in `status.json`, so the console shows the whole fleet at start
- * before any poll answers. Entries that no longer fit the schema (after an update of the monitor) are dropped
- * and reported; the rest stays.
+ * before any poll answers. Each status is checked against the schema once, when it is read back or recorded,
+ * and kept parsed in memory: reads cost nothing however large the fleet. Entries that no longer fit the schema
+ * (after an update of the monitor) are dropped and reported; the rest stays.
  */
 export function createStatusStore<S extends z.ZodType>(dataDir: string, schema: S): StatusStore<z.output<S>> {
   type T = z.output<S>;
   const file = createJsonFileStore(join(dataDir, STATUS_FILE), StatusFile, (): StatusFile => ({ version: 1, platforms: {} }));
   let dropped = 0;
-  let checked: Promise<void> | undefined;
+  let loaded: Promise<Map<string, Kept<T>>> | undefined;
 
-  const valid = (doc: StatusFile) => Object.entries(doc.platforms).filter(([, entry]) => schema.safeParse(entry.status).success);
+  const kept = (recordedAt: string, status: T): Kept<T> => ({ recordedAt, recordedMs: Date.parse(recordedAt), status });
 
-  /** Drops entries the schema refuses, once, on the first read. */
-  const load = async () => {
-    checked ??= (async () => {
+  /** Reads the file back once, keeps what fits the schema and drops the rest from the file. */
+  const load = () =>
+    (loaded ??= (async () => {
       const doc = await file.read();
-      const kept = valid(doc);
-      dropped = Object.keys(doc.platforms).length - kept.length;
-      if (dropped > 0) await file.update((current) => ({ ...current, platforms: Object.fromEntries(valid(current)) }));
+      const parsed = new Map<string, Kept<T>>();
+      const refused = new Set<string>();
+      let sliceStarted = performance.now();
+      for (const [platformId, entry] of Object.entries(doc.platforms)) {
+        if (performance.now() - sliceStarted > CHECK_SLICE_MS) {
+          await yieldToEvents();
+          sliceStarted = performance.now();
+        }
+        const result = schema.safeParse(entry.status);
+        if (result.success) parsed.set(platformId, kept(entry.recordedAt, result.data as T));
+        else refused.add(platformId);
+      }
+      dropped = refused.size;
+      if (dropped > 0) await file.update((current) => ({ ...current, platforms: Object.fromEntries(Object.entries(current.platforms).filter(([id]) => !refused.has(id))) }));
+      return parsed;
     })().catch((error: unknown) => {
-      checked = undefined;
+      loaded = undefined;
       throw error;
-    });
-    await checked;
-    return file.read();
-  };
+    }));
 
-  const entryOf = (platformId: string, entry: StatusFile['platforms'][string], now: Date): LastStatus<T> => ({
+  const entryOf = (platformId: string, entry: Kept<T>, now: Date): LastStatus<T> => ({
     platformId,
     recordedAt: entry.recordedAt,
-    ageSeconds: Math.max(0, Math.floor((now.getTime() - Date.parse(entry.recordedAt)) / 1000)),
-    status: schema.parse(entry.status) as T,
+    ageSeconds: Math.max(0, Math.floor((now.getTime() - entry.recordedMs) / 1000)),
+    status: entry.status,
   });
 
   const recordMany: StatusStore<T>['recordMany'] = async (entries) => {
@@ -77,28 +98,31 @@ export function createStatusStore<S extends z.ZodType>(dataDir: string, schema: 
         const issue = parsed.error.issues[0];
         throw new FleetError('invalid', `The status of ${platformId} does not fit its schema (${issue?.path.join('.') || 'status'}: ${issue?.message ?? 'invalid'}); it was not kept.`, 'status');
       }
-      return [platformId, { recordedAt: (at ?? new Date()).toISOString(), status: parsed.data as unknown }] as const;
+      return [platformId, { recordedAt: (at ?? new Date()).toISOString(), status: parsed.data as T }] as const;
     });
-    await load();
+    const statuses = await load();
     await file.update((current) => ({ ...current, platforms: { ...current.platforms, ...Object.fromEntries(checkedEntries) } }));
+    for (const [platformId, entry] of checkedEntries) statuses.set(platformId, kept(entry.recordedAt, entry.status));
   };
 
   return {
     record: (platformId, status, at) => recordMany([{ platformId, status, ...(at ? { at } : {}) }]),
     recordMany,
     get: async (platformId, now = new Date()) => {
-      const entry = (await load()).platforms[platformId];
+      const entry = (await load()).get(platformId);
       return entry ? entryOf(platformId, entry, now) : null;
     },
     all: async (now = new Date()) =>
-      Object.entries((await load()).platforms)
-        .map(([id, entry]) => entryOf(id, entry, now))
-        .sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt)),
+      [...(await load())]
+        .sort(([, a], [, b]) => a.recordedMs - b.recordedMs)
+        .map(([id, entry]) => entryOf(id, entry, now)),
     retain: async (platformIds) => {
       const keep = new Set(platformIds);
-      const stale = Object.keys((await load()).platforms).filter((id) => !keep.has(id));
+      const statuses = await load();
+      const stale = [...statuses.keys()].filter((id) => !keep.has(id));
       if (stale.length === 0) return 0;
       await file.update((current) => ({ ...current, platforms: Object.fromEntries(Object.entries(current.platforms).filter(([id]) => keep.has(id))) }));
+      for (const id of stale) statuses.delete(id);
       return stale.length;
     },
     problem: () => {

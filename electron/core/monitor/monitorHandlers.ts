@@ -4,13 +4,15 @@ import type { MonitorService } from './monitorService';
 
 type MonitorMethods = Pick<
   Handlers,
-  'monitor.statuses' | 'monitor.pollNow' | 'monitor.history' | 'alarms.list' | 'alarms.acknowledge' | 'webserver.trust' | 'webserver.forget' | 'fleet.testConnection'
+  'monitor.statuses' | 'monitor.summaries' | 'monitor.platformStatuses' | 'monitor.pollNow' | 'monitor.history' | 'alarms.list' | 'alarms.acknowledge' | 'webserver.trust' | 'webserver.forget' | 'fleet.testConnection'
 >;
 
 /** The contract's monitor, alarm, webserver and connection test methods over the monitor service. */
 export function monitorHandlers(monitor: MonitorService): MonitorMethods {
   return {
     'monitor.statuses': () => monitor.statuses(),
+    'monitor.summaries': () => monitor.summaries(),
+    'monitor.platformStatuses': async ({ platformIds }) => ({ statuses: await monitor.statusesOf(platformIds) }),
     'monitor.pollNow': ({ platformIds }) => monitor.pollNow(platformIds),
     'monitor.history': ({ platformId }) => monitor.history(platformId),
     'alarms.list': () => monitor.alarms(),

@@ -6,8 +6,8 @@ import { createWebserverPinStore } from '../connect/https/webserverPinStore';
 import type { SecretLookup } from '../connect/sshAuth';
 import { createSshPool } from '../connect/sshPool';
 import type { SshPool } from '../connect/sshPool';
-import type { Alarm, Settings } from '../contract';
-import { PlatformStatus } from '../contract';
+import type { Alarm, LastPlatformStatus, LastPlatformSummary, Settings } from '../contract';
+import { PlatformStatus, statusSummary } from '../contract';
 import type { EngineLog } from '../engineLog';
 import { FleetError } from '../fleet/fleetError';
 import type { InventoryStore } from '../fleet/inventoryStore';
@@ -63,7 +63,11 @@ export interface MonitorService {
   start(): void;
   stop(): Promise<void>;
   pollNow(platformIds?: readonly string[]): Promise<{ polled: number; reached: number }>;
-  statuses(): Promise<{ statuses: Array<{ status: PlatformStatus; ageSeconds: number }>; problem: string | null }>;
+  statuses(): Promise<{ statuses: LastPlatformStatus[]; problem: string | null }>;
+  /** The same in brief: what the fleet overview shows of each platform. */
+  summaries(): Promise<{ statuses: LastPlatformSummary[]; problem: string | null }>;
+  /** The last known status of each named platform that has one, in the order named. */
+  statusesOf(platformIds: readonly string[]): Promise<LastPlatformStatus[]>;
   /** Active alarms and the newest cleared ones, once the saved ones are read back. */
   alarms(): Promise<{ active: Alarm[]; history: Alarm[] }>;
   trustCertificate(platformId: string, sha256: string): Promise<{ platformId: string; sha256: string; pinnedAt: string }>;
@@ -220,6 +224,12 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     poller.remember(last.map(({ status }) => ({ platformId: status.platformId, reserveFilePresent: status.reserveFilePresent, role: status.replication ? groupRole(status.replication) : null })));
   })().catch((error: unknown) => options.log.error('reading the saved monitor state failed', error));
 
+  const lastStatuses = async (): Promise<LastPlatformStatus[]> => {
+    await restored;
+    await flushing;
+    return (await statusStore.all()).map(({ status, ageSeconds }) => ({ status, ageSeconds }));
+  };
+
   return {
     start() {
       void restored.then(() => poller.start());
@@ -238,10 +248,18 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
       return { polled: polls.length, reached: polls.filter((p) => p.reach.state === 'ok').length };
     },
     async statuses() {
+      return { statuses: await lastStatuses(), problem: statusStore.problem() };
+    },
+    async summaries() {
+      const statuses = await lastStatuses();
+      return { statuses: statuses.map(({ status, ageSeconds }) => ({ status: statusSummary(status), ageSeconds })), problem: statusStore.problem() };
+    },
+    async statusesOf(platformIds) {
       await restored;
       await flushing;
-      const all = await statusStore.all();
-      return { statuses: all.map(({ status, ageSeconds }) => ({ status, ageSeconds })), problem: statusStore.problem() };
+      const now = new Date();
+      const found = await Promise.all([...new Set(platformIds)].map((id) => statusStore.get(id, now)));
+      return found.filter((entry) => entry !== null).map(({ status, ageSeconds }) => ({ status, ageSeconds }));
     },
     trustCertificate: (platformId, sha256) => certificatePins.trust(platformId, sha256),
     forgetCertificate: (platformId) => certificatePins.forget(platformId),

@@ -8,9 +8,11 @@ import { startWebServer } from './webServer';
 
 export const DEFAULT_RENDERER_DIR = resolve(__dirname, '../../../.vite/renderer/main_window');
 
-const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR]
+const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--no-poll]
   --port N        listen on 127.0.0.1:N (default: a free port)
-  --data-dir DIR  keep the console's data in DIR (default: ${defaultDataDir()})`;
+  --data-dir DIR  keep the console's data in DIR (default: ${defaultDataDir()})
+  --no-poll       poll platforms only when asked (Poll now), not on the schedule;
+                  the last known states are shown as they were saved`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'renderer-dir': { type: 'string' },
+      'no-poll': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
   }
 
   const log = consoleLog('web');
-  const engine = createEngine({ mode: 'web', dataDir, log, pollOnSchedule: true });
+  const engine = createEngine({ mode: 'web', dataDir, log, pollOnSchedule: values['no-poll'] !== true });
   const server = await startWebServer({ engine, rendererDir, log, ...(port === undefined ? {} : { port }) });
   console.log(
     [

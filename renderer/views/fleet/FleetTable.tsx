@@ -16,6 +16,8 @@ import type { FleetGridRow, FleetSort, PlatformRow, SortField } from './fleetRow
 import { FleetFilterContext, NoMatchOverlay } from './NoMatchOverlay';
 import { RowCheckbox } from './RowCheckbox';
 import { SavedFilters } from './SavedFilters';
+import { ShownSelectionContext } from './SelectShownCheckbox';
+import { useScrollbarSize } from './useScrollbarSize';
 
 const ROW_HEIGHT = 52;
 const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
@@ -31,8 +33,8 @@ function fleetSortOf(model: GridSortModel): FleetSort | null {
   return { field: item.field as SortField, direction: item.sort };
 }
 
-/** Filter, saved filters, bulk "Poll now" and the grid: every platform under its site's header. */
-export function FleetTable({ rows, sites }: { rows: readonly PlatformRow[]; sites: ReadonlyMap<string, Site> }) {
+/** Filter, saved filters, bulk "Poll now" and the grid: every platform under its site's header; empty and loading while the fleet is read. */
+export function FleetTable({ rows, sites, loading = false }: { rows: readonly PlatformRow[]; sites: ReadonlyMap<string, Site>; loading?: boolean }) {
   const openPlatform = useNavigation((state) => state.openPlatform);
   const [query, setQuery] = useState('');
   const [sortModel, setSortModel] = useState<GridSortModel>([]);
@@ -54,6 +56,7 @@ export function FleetTable({ rows, sites }: { rows: readonly PlatformRow[]; site
   // The grid gets its rows through its API rather than a changing `rows` prop: a new prop re-renders every
   // visible cell once with the old rows before the grid applies the new ones, which doubles the cost of a key.
   const apiRef = useGridApiRef();
+  const scrollbarSize = useScrollbarSize();
   const [firstRows] = useState(() => arranged.rows);
   useLayoutEffect(() => {
     if (arranged.rows !== firstRows) apiRef.current?.setRows(arranged.rows as FleetGridRow[]);
@@ -94,6 +97,7 @@ export function FleetTable({ rows, sites }: { rows: readonly PlatformRow[]; site
   );
 
   const selected = useMemo(() => [...selection.ids].map((id) => byId.get(String(id))).filter((row): row is PlatformRow => row !== undefined), [selection, byId]);
+  const shownSelection = useMemo(() => ({ rows: arranged.rows, selection }), [arranged.rows, selection]);
   const hiddenSelected = useMemo(() => {
     if (selected.length === 0) return 0;
     const shown = new Set(arranged.rows.map((row) => row.id));
@@ -108,9 +112,11 @@ export function FleetTable({ rows, sites }: { rows: readonly PlatformRow[]; site
       </Stack>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, minHeight: 40, mb: 1 }}>
         <Typography variant="body2" color="text.secondary" role="status" sx={{ flex: 1 }}>
-          {arranged.matches === rows.length
-            ? `${number.format(rows.length)} platform${rows.length === 1 ? '' : 's'} in ${number.format(sites.size)} site${sites.size === 1 ? '' : 's'}`
-            : `${number.format(arranged.matches)} of ${number.format(rows.length)} platforms match`}
+          {loading
+            ? 'Reading the fleet…'
+            : arranged.matches === rows.length
+              ? `${number.format(rows.length)} platform${rows.length === 1 ? '' : 's'} in ${number.format(sites.size)} site${sites.size === 1 ? '' : 's'}`
+              : `${number.format(arranged.matches)} of ${number.format(rows.length)} platforms match`}
         </Typography>
         {selected.length > 0 && (
           <Paper variant="outlined" sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.25 }} role="region" aria-label="Selected platforms">
@@ -132,35 +138,39 @@ export function FleetTable({ rows, sites }: { rows: readonly PlatformRow[]; site
         )}
       </Box>
       <Box sx={{ flex: 1, minHeight: 320 }}>
-        <DataGrid
-          apiRef={apiRef}
-          aria-label="Fleet: App Platforms grouped by site"
-          rows={firstRows}
-          columns={columns}
-          checkboxSelection
-          checkboxColDef={checkboxColDef}
-          isRowSelectable={isRowSelectable}
-          rowSelectionModel={selection}
-          onRowSelectionModelChange={setSelection}
-          disableRowSelectionOnClick
-          disableRowSelectionExcludeModel
-          keepNonExistentRowsSelected
-          sortingMode="server"
-          filterMode="server"
-          paginationMode="server"
-          sortModel={sortModel}
-          onSortModelChange={setSortModel}
-          disableColumnMenu
-          disableColumnFilter
-          hideFooter
-          rowHeight={ROW_HEIGHT}
-          columnHeaderHeight={44}
-          getRowClassName={rowClassName}
-          onCellClick={onCellClick}
-          onCellKeyDown={onCellKeyDown}
-          slots={SLOTS}
-          sx={fleetGridSx}
-        />
+        <ShownSelectionContext.Provider value={shownSelection}>
+          <DataGrid
+            apiRef={apiRef}
+            aria-label="Fleet: App Platforms grouped by site"
+            rows={firstRows}
+            loading={loading}
+            columns={columns}
+            checkboxSelection
+            checkboxColDef={checkboxColDef}
+            isRowSelectable={isRowSelectable}
+            rowSelectionModel={selection}
+            onRowSelectionModelChange={setSelection}
+            disableRowSelectionOnClick
+            disableRowSelectionExcludeModel
+            keepNonExistentRowsSelected
+            sortingMode="server"
+            filterMode="server"
+            paginationMode="server"
+            sortModel={sortModel}
+            onSortModelChange={setSortModel}
+            disableColumnMenu
+            disableColumnFilter
+            hideFooter
+            rowHeight={ROW_HEIGHT}
+            scrollbarSize={scrollbarSize}
+            columnHeaderHeight={44}
+            getRowClassName={rowClassName}
+            onCellClick={onCellClick}
+            onCellKeyDown={onCellKeyDown}
+            slots={SLOTS}
+            sx={fleetGridSx}
+          />
+        </ShownSelectionContext.Provider>
       </Box>
       {polling && <BulkPollDialog key={polling.key} targets={polling.targets} onClose={() => setPolling(null)} />}
     </FleetFilterContext.Provider>

@@ -1,7 +1,6 @@
 import { memo } from 'react';
-import ChevronRightIcon from '@mui/icons-material/ChevronRight';
-import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import type { SiteGroupRow } from './fleetRows';
+import { RowIcon } from './RowIcon';
 
 function countsText(row: SiteGroupRow): string {
   if (row.total === 0) return 'no platforms yet';
@@ -16,7 +15,6 @@ function countsText(row: SiteGroupRow): string {
 
 /** A site's full-width header row: collapses and expands its platforms (click, Enter or Space on the row). */
 export const SiteGroupHeader = memo(function SiteGroupHeader({ row, onToggle }: { row: SiteGroupRow; onToggle: (siteId: string) => void }) {
-  const Chevron = row.collapsed ? ChevronRightIcon : ExpandMoreIcon;
   return (
     <div className="fc-site">
       <button
@@ -30,7 +28,7 @@ export const SiteGroupHeader = memo(function SiteGroupHeader({ row, onToggle }: 
           onToggle(row.siteId);
         }}
       >
-        <Chevron fontSize="small" aria-hidden />
+        <RowIcon name={row.collapsed ? 'chevronRight' : 'expandMore'} />
       </button>
       <span className="fc-site-name">{row.siteName}</span>
       {row.customer && <span className="fc-line fc-muted">{row.customer}</span>}

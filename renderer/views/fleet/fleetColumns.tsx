@@ -8,6 +8,7 @@ import type { FleetGridRow, PlatformRow, SortField } from './fleetRows';
 import { PollAge } from './PollAge';
 import { ReplicationSummary } from './ReplicationSummary';
 import { RoleText } from './RoleText';
+import { SelectShownCheckbox } from './SelectShownCheckbox';
 import { SiteGroupHeader } from './SiteGroupHeader';
 import { StatusDot } from './StatusDot';
 import { TwoLines } from './TwoLines';
@@ -104,11 +105,12 @@ export function fleetColumns(): FleetColumn[] {
 
 const defaultCheckbox = GRID_CHECKBOX_SELECTION_COL_DEF.renderCell;
 
-/** The checkbox column; on a site's row its cell spans the whole row and holds the site's header. */
+/** The checkbox column; on a site's row its cell spans the whole row and holds the site's header. Its header selects the shown platforms. */
 export function checkboxColumn(spanAll: number, onToggleSite: (siteId: string) => void): CheckboxColumn {
   return {
     colSpan: (_value, row) => (row.kind === 'site' ? spanAll : undefined),
     cellClassName: (params) => (params.row.kind === 'site' ? SITE_CELL_CLASS : gridClasses.cellCheckbox),
     renderCell: (params: Params) => (params.row.kind === 'site' ? <SiteGroupHeader row={params.row} onToggle={onToggleSite} /> : defaultCheckbox?.(params)),
+    renderHeader: (params) => <SelectShownCheckbox field={params.field} />,
   };
 }

@@ -28,6 +28,7 @@ export const fleetGridSx = (theme: Theme) => ({
   '& .fc-warning': { color: readable(theme, 'warning'), fontWeight: 600 },
   '& .fc-critical': { color: readable(theme, 'error'), fontWeight: 700 },
   '& .fc-severity': { fontSize: theme.typography.caption.fontSize, fontWeight: 700 },
+  '& .fc-icon': { width: 20, height: 20, flexShrink: 0, fill: 'currentColor' },
   '& .fc-status': { display: 'inline-flex', alignItems: 'center' },
   '& .fc-status--ok': { color: theme.palette.success.main },
   '& .fc-status--warning': { color: theme.palette.warning.main },

@@ -9,9 +9,12 @@ export type StatusLevel = 'ok' | 'warning' | 'critical' | 'unreachable' | 'unkno
 /** The role replication shows; standalone when replication is off. */
 export type ActualRole = PlatformRole;
 
+/** What a row shows of a status: a full status will do, and so will its summary. */
+type RowStatus = Pick<PlatformStatus, 'reach' | 'build' | 'disk' | 'replication'>;
+
 /** A platform's last status as the fleet store keeps it. */
 export interface KnownStatusLike {
-  status: PlatformStatus;
+  status: RowStatus;
   receivedAt: number;
 }
 
@@ -214,13 +217,13 @@ export function replicationTone(replication: ReplicationState | null, expectedSt
   return (replication.replayLagSeconds ?? 0) > LAG_WARNING_SECONDS ? 'warning' : 'ok';
 }
 
-function levelOf(status: PlatformStatus | null, worst: Alarm | null): StatusLevel {
+function levelOf(status: RowStatus | null, worst: Alarm | null): StatusLevel {
   if (status && status.reach.state !== 'ok') return 'unreachable';
   if (worst) return worst.severity;
   return status ? 'ok' : 'unknown';
 }
 
-function levelTextOf(level: StatusLevel, status: PlatformStatus | null, worst: Alarm | null): string {
+function levelTextOf(level: StatusLevel, status: RowStatus | null, worst: Alarm | null): string {
   if (level === 'unreachable' && status) return `${REACH_WORDS[status.reach.state]}${status.reach.message ? `: ${status.reach.message}` : ''}`;
   if ((level === 'warning' || level === 'critical') && worst) return `${LEVEL_WORDS[level]}: ${worst.cause}`;
   return LEVEL_WORDS[level];

@@ -8,7 +8,7 @@ import type { PlatformRow } from './fleetRows';
 export function useFleetRows(): readonly PlatformRow[] {
   const sites = useFleet((state) => state.sites);
   const platforms = useFleet((state) => state.platforms);
-  const statuses = useFleet((state) => state.statuses);
+  const statuses = useFleet((state) => state.summaries);
   const alarms = useAlarms((state) => state.active);
   const [build] = useState(createRowBuilder);
   return useMemo(() => build({ sites, platforms, statuses, alarms }), [build, sites, platforms, statuses, alarms]);

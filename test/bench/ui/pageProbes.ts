@@ -1,6 +1,6 @@
 /**
- * What runs inside the page, installed before the page's own scripts. It speaks only to the DOM: the grid's
- * aria-rowcount (header row + rows) and the row at index 0. Plain JavaScript text, so that no helper the
+ * What runs inside the page, installed before the page's own scripts. It speaks only to the DOM: the first
+ * platform row with its status, the grid's aria-rowcount (header row + rows) and the row at index 0. Plain JavaScript text, so that no helper the
  * TypeScript loader adds to functions has to exist in the page.
  */
 
@@ -29,6 +29,8 @@ declare global {
 }
 
 export const PROBE_SCRIPT = `(() => {
+  // A platform row whose status cell shows its last known state (every platform of the benchmark fleet has one).
+  const SHOWN_STATUS = '[role="row"][data-id]:not([data-id^="site:"]) .fc-status:not(.fc-status--unknown)';
   let pending = null;
   function shows(expectedRows, firstId) {
     const grid = document.querySelector('[role="grid"]');
@@ -38,7 +40,7 @@ export const PROBE_SCRIPT = `(() => {
   }
   function check() {
     const bench = window.fleetBench;
-    if (bench.firstRowAt === null && document.querySelector('[role="row"][data-id]:not([data-id^="site:"])')) bench.firstRowAt = performance.now();
+    if (bench.firstRowAt === null && document.querySelector(SHOWN_STATUS)) bench.firstRowAt = performance.now();
     if (pending && pending.start !== null && pending.end === null && shows(pending.expectedRows, pending.firstId)) {
       const timing = pending;
       timing.end = performance.now();

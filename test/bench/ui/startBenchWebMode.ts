@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../e2e/support/webMode';
+import { REPO_ROOT, stopChild } from '../../e2e/support/webMode';
 
 export interface BenchWebMode {
   url: string;
@@ -9,9 +8,13 @@ export interface BenchWebMode {
   stop(): Promise<void>;
 }
 
-/** Starts the web mode on a given data folder, as test/e2e/support/webMode.ts does, and waits for its address. */
+/**
+ * Starts `npm run web`'s engine and server on a given data folder, as test/e2e/support/webMode.ts does, without
+ * polling on a schedule (the benchmark fleet's addresses lead nowhere, and failing polls would replace the
+ * statuses under test), and waits for its address.
+ */
 export async function startBenchWebMode(dataDir: string, rendererDir?: string): Promise<BenchWebMode> {
-  const args = ['test/bench/ui/benchWebServer.ts', '--data-dir', dataDir, ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
+  const args = ['electron/core/server/cli.ts', '--port', '0', '--data-dir', dataDir, '--no-poll', ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
   const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -31,13 +34,4 @@ export async function startBenchWebMode(dataDir: string, rendererDir?: string): 
     });
   });
   return { url, output: () => output, stop: () => stopChild(child) };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
