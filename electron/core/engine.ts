@@ -57,6 +57,8 @@ export function createEngine(options: EngineOptions): Engine {
   const settings = createSettingsStore(dataDir);
   const hostKeys = createHostKeyStore(dataDir);
   const inventory = createInventoryStore(dataDir);
+  // Read at once, so the first screen does not wait for it; what goes wrong is reported with fleet.list.
+  void inventory.read().catch(() => undefined);
   let vault: Promise<Vault> | undefined;
   const openVault = () =>
     (vault ??= createVault({ file: join(dataDir, VAULT_FILE), protector: options.keychain }).catch((error: unknown) => {

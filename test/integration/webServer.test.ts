@@ -135,9 +135,9 @@ describe('web server', () => {
     const seenByFirst = messages(first, 2);
     first.send(JSON.stringify({ id: 1, method: 'settings.update', params: { theme: 'dark' } }));
     const [firstFrames, secondFrame] = await Promise.all([seenByFirst, seenBySecond]);
-    expect(firstFrames).toContainEqual({ event: 'settings.changed', payload: { theme: 'dark' } });
-    expect(firstFrames).toContainEqual({ id: 1, ok: true, result: { theme: 'dark' } });
-    expect(secondFrame).toEqual({ event: 'settings.changed', payload: { theme: 'dark' } });
+    expect(firstFrames).toContainEqual({ event: 'settings.changed', payload: { theme: 'dark', pollIntervalSeconds: 60, alarmThresholds: {}, savedFilters: [] } });
+    expect(firstFrames).toContainEqual({ id: 1, ok: true, result: { theme: 'dark', pollIntervalSeconds: 60, alarmThresholds: {}, savedFilters: [] } });
+    expect(secondFrame).toEqual({ event: 'settings.changed', payload: { theme: 'dark', pollIntervalSeconds: 60, alarmThresholds: {}, savedFilters: [] } });
     first.close();
     second.close();
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'ssh2';
 import type { EventPayload } from '../contract';
-import { ConnectError, cancelled } from '../connect/connectError';
+import { ConnectError, cancelled, isConnectError } from '../connect/connectError';
 import type { SecretLookup } from '../connect/sshAuth';
 import { ContractError } from '../rpc/contractError';
 import { TerminalSession } from './terminalSession';
@@ -45,6 +45,8 @@ interface Entry {
 }
 
 const newTerminalId = () => `term-${randomBytes(16).toString('hex')}`;
+/** How long a terminal that found its connection ended waits before it tries once more. */
+const RETRY_AFTER_MS = 500;
 
 export function createTerminalSessions(deps: TerminalDeps): TerminalSessions {
   const max = deps.maxSessions ?? MAX_TERMINALS;
@@ -70,19 +72,27 @@ export function createTerminalSessions(deps: TerminalDeps): TerminalSessions {
       opening++;
       const { signal } = shutdown;
       try {
-        const platform = await deps.acquire(platformId, signal);
-        if (signal.aborted) throw cancelled('Opening the terminal');
         const terminalId = newTerminalId();
-        const session = await TerminalSession.open({
-          client: platform.client,
-          label: platform.label,
-          cols,
-          rows,
-          onOutput: (data) => deps.emit('terminal.output', { terminalId, data }),
-          onExit: (message) => {
-            open.delete(terminalId);
-            deps.emit('terminal.exit', { terminalId, message });
-          },
+        const start = async () => {
+          const platform = await deps.acquire(platformId, signal);
+          if (signal.aborted) throw cancelled('Opening the terminal');
+          return TerminalSession.open({
+            client: platform.client,
+            label: platform.label,
+            cols,
+            rows,
+            onOutput: (data) => deps.emit('terminal.output', { terminalId, data }),
+            onExit: (message) => {
+              open.delete(terminalId);
+              deps.emit('terminal.exit', { terminalId, message });
+            },
+          });
+        };
+        // A kept connection can end just as the terminal opens on it (the server dropped it); one more try gets a fresh one.
+        const session = await start().catch(async (error: unknown) => {
+          if (!isConnectError(error, 'disconnected') || signal.aborted) throw error;
+          await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+          return start();
         });
         if (signal.aborted) {
           session.close();
