@@ -144,7 +144,7 @@ function outcomeLook(outcome: PollOutcome, reachMessage: string | null) {
 const PollResultItem = memo(function PollResultItem({ target, outcome, since }: { target: PollTarget; outcome: PollOutcome | null; since: number }) {
   // The status of this poll arrives as a live update; older ones say nothing about it.
   const reachMessage = useFleet((state) => {
-    const known = state.statuses.get(target.id);
+    const known = state.summaries.get(target.id);
     return known && known.receivedAt >= since && known.status.reach.state !== 'ok' ? known.status.reach.message : null;
   });
   const look = outcome ? outcomeLook(outcome, reachMessage) : null;

@@ -13,7 +13,7 @@ export function HostKeysSection() {
   const { pins, problem, error, load, remove } = useHostKeys();
   const platforms = useFleet((state) => state.platforms);
   const bastions = useFleet((state) => state.bastions);
-  const statuses = useFleet((state) => state.statuses);
+  const statuses = useFleet((state) => state.summaries);
   const [removing, setRemoving] = useState<PinRow | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [pendingShown, setPendingShown] = useState(PENDING_PAGE);
