@@ -1,20 +1,23 @@
-import { useEffect, useMemo } from 'react';
-import { CssBaseline, ThemeProvider, useMediaQuery } from '@mui/material';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import type { ComponentType } from 'react';
+import { CssBaseline, LinearProgress, ThemeProvider, useMediaQuery } from '@mui/material';
 import { AppShell } from './components/AppShell';
 import { useNavigation } from './store/navigationStore';
 import type { ViewId } from './store/navigationStore';
 import { useSettings } from './store/settingsStore';
 import { createAppTheme } from './theme';
-import { AlarmsView } from './views/AlarmsView';
 import { FleetView } from './views/FleetView';
-import { LogsView } from './views/LogsView';
-import { SettingsView } from './views/SettingsView';
-import { WizardsView } from './views/WizardsView';
-import { PlatformView } from './views/platform/PlatformView';
 import { useFleet } from './store/fleetStore';
 import { useAlarms } from './store/alarmStore';
 
-const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
+// The Fleet screen comes with the page; the others (grids, charts, the terminal) load when first opened.
+const AlarmsView = lazy(() => import('./views/AlarmsView').then((m) => ({ default: m.AlarmsView })));
+const LogsView = lazy(() => import('./views/LogsView').then((m) => ({ default: m.LogsView })));
+const SettingsView = lazy(() => import('./views/SettingsView').then((m) => ({ default: m.SettingsView })));
+const WizardsView = lazy(() => import('./views/WizardsView').then((m) => ({ default: m.WizardsView })));
+const PlatformView = lazy(() => import('./views/platform/PlatformView').then((m) => ({ default: m.PlatformView })));
+
+const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
   fleet: FleetView,
   alarms: AlarmsView,
   wizards: WizardsView,
@@ -43,7 +46,9 @@ export function App() {
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <AppShell>
-        {View ? <View /> : route.view === 'platform' && <PlatformView key={route.platformId} platformId={route.platformId} tab={route.tab} />}
+        <Suspense fallback={<LinearProgress aria-label="Opening the screen" />}>
+          {View ? <View /> : route.view === 'platform' && <PlatformView key={route.platformId} platformId={route.platformId} tab={route.tab} />}
+        </Suspense>
       </AppShell>
     </ThemeProvider>
   );

@@ -502,14 +502,113 @@ export const WizardRunSummary = z.strictObject({
   stepIndex: z.number().int().nonnegative(),
 });
 
+// ---- Logs, core dumps, downloads, support bundles and the offline viewer ----
+
+/** An absolute path on a platform; the engine quotes it and checks it lies under a folder it may read. */
+const RemotePath = z
+  .string()
+  .min(2)
+  .max(4096, 'at most 4096 characters')
+  .regex(/^\/[^\0\r\n]*$/, 'must be an absolute path on the platform (starting with /, no line breaks)');
+/** A file or folder on this computer, as the user picked or typed it. */
+const LocalTarget = z.string().trim().min(1, 'name a file or folder on this computer').max(4096).regex(/^[^\0\r\n]*$/, 'must be a file or folder on this computer');
+const RetrievalJobId = z.string().regex(/^job-[a-f0-9]{16,64}$/, 'must be a job id the engine gave');
+const FollowId = z.string().regex(/^follow-[a-f0-9]{16,64}$/, 'must be a follow id the engine gave');
+const BundleId = z.string().regex(/^bundle-[a-f0-9]{16,64}$/, 'must be an id viewer.open gave');
+const ViewerCursor = z.string().min(1).max(512);
+
+export const LogEntry = z.strictObject({
+  path: z.string(),
+  kind: z.enum(['file', 'dir', 'link']),
+  sizeBytes: Bytes,
+  modifiedAt: IsoTime.nullable(),
+  /** Owner as the platform names it (root-owned files are read through su root). */
+  owner: z.string(),
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
+export const CoreDump = z.strictObject({
+  path: z.string(),
+  /** The service folder it lies in (core_dumps/<service>/). */
+  service: z.string(),
+  sizeBytes: Bytes,
+  modifiedAt: IsoTime.nullable(),
+  /** Set once this console downloaded exactly this file (same size and time) and its sha256 matched. */
+  downloaded: z.strictObject({ localPath: z.string(), sha256: z.string(), at: IsoTime }).nullable(),
+});
+export type CoreDump = z.infer<typeof CoreDump>;
+
 export const RetrievalJob = z.strictObject({
   jobId: z.string(),
   platformId: z.string(),
-  kind: z.enum(['file', 'bundle', 'core-dump']),
-  bytesDone: z.number().nonnegative(),
-  bytesTotal: z.number().nonnegative().nullable(),
+  kind: z.enum(['download', 'bundle', 'memory-dump']),
+  /** What is fetched, in words: "3 files from /var/log/apps", "Support bundle with core dumps". */
+  label: z.string(),
   state: z.enum(['queued', 'running', 'failed', 'done', 'cancelled']),
+  /** What it does now or why it ended, as a sentence. */
+  message: z.string().nullable(),
+  bytesDone: Bytes,
+  bytesTotal: Bytes.nullable(),
+  rate: z.number().nonnegative(),
+  /** Where the result is (done) or will be. */
+  localPath: z.string().nullable(),
+  sha256: z.string().nullable(),
+  createdAt: IsoTime,
+  endedAt: IsoTime.nullable(),
+  /** A failed or cancelled job can go on from where it stopped. */
+  resumable: z.boolean(),
 });
+export type RetrievalJob = z.infer<typeof RetrievalJob>;
+
+export const LogLines = z.strictObject({ followId: z.string(), lines: z.array(z.string()) });
+export const LogFollowEnd = z.strictObject({ followId: z.string(), message: z.string() });
+
+export const BundleSummary = z.strictObject({
+  platformId: z.string().nullable(),
+  platformName: z.string().nullable(),
+  siteName: z.string().nullable(),
+  address: z.string().nullable(),
+  build: z.string().nullable(),
+  collectedAt: IsoTime.nullable(),
+  disk: z.strictObject({ usedBytes: Bytes, sizeBytes: Bytes }).nullable(),
+  alarms: z.array(z.strictObject({ severity: AlarmSeverity, kind: z.string(), cause: z.string() })),
+  includesCoreDumps: z.boolean().nullable(),
+});
+export type BundleSummary = z.infer<typeof BundleSummary>;
+
+export const ViewerFile = z.strictObject({
+  path: z.string(),
+  sizeBytes: Bytes,
+  lines: z.number().int().nonnegative(),
+  firstAt: IsoTime.nullable(),
+  lastAt: IsoTime.nullable(),
+  /** Binary files (core dumps, junk) are listed, never searched or shown as text. */
+  binary: z.boolean(),
+  /** Text that is not valid UTF-8 is read as Latin-1. */
+  encoding: z.enum(['utf-8', 'latin1']),
+  /** The manifest's sha256 and whether the file still matches it; null where there is no manifest entry. */
+  verified: z.boolean().nullable(),
+});
+export type ViewerFile = z.infer<typeof ViewerFile>;
+
+export const ViewerBundle = z.strictObject({
+  bundleId: z.string(),
+  localPath: z.string(),
+  name: z.string(),
+  /** A console support bundle (with manifest and summary), or a log archive made by hand as the wiki describes. */
+  source: z.enum(['bundle', 'log-archive']),
+  summary: BundleSummary.nullable(),
+  files: z.array(ViewerFile),
+  /** What could not be read, as sentences (a truncated archive, a file that does not match the manifest). */
+  problems: z.array(z.string()),
+});
+export type ViewerBundle = z.infer<typeof ViewerBundle>;
+
+export const ViewerLine = z.strictObject({ file: z.string(), line: z.number().int().positive(), at: IsoTime.nullable(), text: z.string() });
+export type ViewerLine = z.infer<typeof ViewerLine>;
+
+const TimeRange = { from: IsoTime.optional(), to: IsoTime.optional() };
+const ViewerFiles = z.array(z.string().min(1).max(4096)).max(10_000).optional();
 
 // ---- Methods and events ---------------------------------------------------
 
@@ -586,6 +685,72 @@ export const methods = {
   /** Runs `su root` in the terminal and answers its password prompt with the stored root password; it is never shown. */
   'terminal.becomeRoot': { params: z.strictObject({ terminalId: TerminalId }), result: z.strictObject({}) },
   'terminal.close': { params: z.strictObject({ terminalId: TerminalId }), result: z.strictObject({}) },
+  /** The platform's /var/log tree with sizes and times, read as root. */
+  'logs.list': {
+    params: z.strictObject({ platformId: EntityId }),
+    result: z.strictObject({ platformId: z.string(), root: z.string(), entries: z.array(LogEntry), truncated: z.boolean() }),
+  },
+  /** Follows a log as `tail -F` does: the last `lines` lines, then new ones, as logs.lines events until logs.stopFollow. */
+  'logs.follow': {
+    params: z.strictObject({ platformId: EntityId, path: RemotePath, lines: z.number().int().min(0).max(10_000).default(200) }),
+    result: z.strictObject({ followId: z.string() }),
+  },
+  'logs.stopFollow': { params: z.strictObject({ followId: FollowId }), result: z.strictObject({}) },
+  'coreDumps.list': {
+    params: z.strictObject({ platformId: EntityId }),
+    result: z.strictObject({ platformId: z.string(), dumps: z.array(CoreDump) }),
+  },
+  /** Deletes core dumps this console has downloaded and verified; `confirm` is the user's explicit yes. Others are refused with the reason. */
+  'coreDumps.delete': {
+    params: z.strictObject({ platformId: EntityId, paths: z.array(RemotePath).min(1).max(1_000), confirm: z.literal(true, 'deleting core dumps needs an explicit confirmation') }),
+    result: z.strictObject({ deleted: z.array(z.string()), refused: z.array(z.strictObject({ path: z.string(), reason: z.string() })) }),
+  },
+  /** A memory dump of a running process (`gdb --pid PID -ex gcore --batch`, 13r3+), after a free-space check; downloaded, then removed from the platform. */
+  'coreDumps.memoryDump': { params: z.strictObject({ platformId: EntityId, pid: z.number().int().min(2).max(4_194_304) }), result: RetrievalJob },
+  /** Downloads files or folders (sha256 verified, resumable) under the data folder's downloads/<site>/<platform>/, or into `targetDir`. */
+  'retrieval.download': {
+    params: z.strictObject({ platformId: EntityId, paths: z.array(RemotePath).min(1).max(1_000), targetDir: LocalTarget.optional() }),
+    result: RetrievalJob,
+  },
+  /** One support bundle per platform (tar + xz with a manifest), a few at a time; each job reports on its own. */
+  'retrieval.bundle': {
+    params: z.strictObject({ platformIds: z.array(EntityId).min(1).max(10_000), includeCoreDumps: z.boolean(), targetDir: LocalTarget.optional() }),
+    result: z.strictObject({ jobs: z.array(RetrievalJob) }),
+  },
+  'retrieval.jobs': { params: NoParams, result: z.strictObject({ jobs: z.array(RetrievalJob) }) },
+  'retrieval.cancel': { params: z.strictObject({ jobId: RetrievalJobId }), result: RetrievalJob },
+  'retrieval.resume': { params: z.strictObject({ jobId: RetrievalJobId }), result: RetrievalJob },
+  /** Bundles and log archives in the data folder, newest first, for the offline viewer. */
+  'viewer.recent': {
+    params: NoParams,
+    result: z.strictObject({ bundles: z.array(z.strictObject({ localPath: z.string(), name: z.string(), sizeBytes: Bytes, modifiedAt: IsoTime })) }),
+  },
+  /** Opens a bundle or a log.tar.xz with no connection: unpacks it once into a cache and indexes lines and times. */
+  'viewer.open': { params: z.strictObject({ localPath: LocalTarget }), result: ViewerBundle },
+  /** Lines matching `pattern` (text, or a regular expression), in file order; page on with `cursor`. */
+  'viewer.search': {
+    params: z.strictObject({
+      bundleId: BundleId,
+      pattern: z.string().min(1, 'type what to search for').max(1_000),
+      regex: z.boolean(),
+      caseSensitive: z.boolean(),
+      files: ViewerFiles,
+      ...TimeRange,
+      limit: z.number().int().min(1).max(5_000).default(500),
+      cursor: ViewerCursor.optional(),
+    }),
+    result: z.strictObject({ hits: z.array(ViewerLine), nextCursor: z.string().nullable(), scannedBytes: Bytes, totalBytes: Bytes }),
+  },
+  /** All logs' lines merged by timestamp; lines without one follow the line before them. */
+  'viewer.timeline': {
+    params: z.strictObject({ bundleId: BundleId, files: ViewerFiles, ...TimeRange, limit: z.number().int().min(1).max(5_000).default(500), cursor: ViewerCursor.optional() }),
+    result: z.strictObject({ lines: z.array(ViewerLine), nextCursor: z.string().nullable() }),
+  },
+  'viewer.read': {
+    params: z.strictObject({ bundleId: BundleId, path: z.string().min(1).max(4096), fromLine: z.number().int().positive(), count: z.number().int().min(1).max(5_000) }),
+    result: z.strictObject({ lines: z.array(ViewerLine), totalLines: z.number().int().nonnegative() }),
+  },
+  'viewer.close': { params: z.strictObject({ bundleId: BundleId }), result: z.strictObject({}) },
 } as const;
 
 export const events = {
@@ -595,6 +760,9 @@ export const events = {
   'alarms.changed': AlarmChangeEvent,
   'terminal.output': TerminalOutput,
   'terminal.exit': TerminalExit,
+  'logs.lines': LogLines,
+  'logs.followEnd': LogFollowEnd,
+  'retrieval.job': RetrievalJob,
 } as const;
 
 export type MethodName = keyof typeof methods;

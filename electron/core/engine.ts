@@ -28,6 +28,9 @@ import type { SafeStorageProtector } from './vault/safeStorageProtector';
 import { vaultHandlers } from './vault/vaultHandlers';
 import type { EngineLog } from './engineLog';
 import { isAllowedLink } from './security/platformLinks';
+import { createAuditLog } from './audit/auditLog';
+import { retrievalHandlers } from './retrieval/retrievalHandlers';
+import { viewerHandlers } from './retrieval/viewer/viewerHandlers';
 
 export interface EngineOptions {
   mode: RunMode;
@@ -84,6 +87,17 @@ export function createEngine(options: EngineOptions): Engine {
     emit: (event, payload) => bus.emit(event, payload),
   });
 
+  const retrieval = retrievalHandlers({
+    dataDir,
+    monitor,
+    inventory,
+    secrets,
+    audit: createAuditLog(dataDir),
+    emit: { lines: (p) => bus.emit('logs.lines', p), followEnd: (p) => bus.emit('logs.followEnd', p), job: (job) => bus.emit('retrieval.job', job) },
+    log,
+  });
+  const viewer = viewerHandlers({ dataDir, log });
+
   const handlers: Handlers = {
     'app.info': async () => appInfo(mode, dataDir, host),
     'app.health': async () => {
@@ -104,6 +118,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...fleetHandlers({ store: inventory, openVault, emit: (change) => bus.emit('fleet.changed', change), context: localImportContext }),
     ...monitorHandlers(monitor),
     ...terminalHandlers(terminals),
+    ...retrieval.handlers,
+    ...viewer.handlers,
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));
@@ -112,8 +128,10 @@ export function createEngine(options: EngineOptions): Engine {
     dispatch: dispatcher.dispatch,
     subscribe: bus.subscribe,
     linkAllowed: async (url) => isAllowedLink(url, (await inventory.read()).platforms.map((p) => p.address)),
-    close: () => {
+    close: async () => {
       terminals.closeAll();
+      await retrieval.close();
+      await viewer.close();
       return monitor.stop();
     },
   };

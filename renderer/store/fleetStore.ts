@@ -24,18 +24,18 @@ interface FleetState {
   bastions: readonly Bastion[];
   /** Every platform's last known status in brief: read with the inventory, so the whole fleet shows at once. */
   summaries: ReadonlyMap<string, KnownSummary>;
-  /** The full last known statuses (instances, services, notes…): read in the background after the summaries. */
+  /** Full last known statuses (instances, services, notes…) of the platforms a screen asked for with `loadStatus`. */
   statuses: ReadonlyMap<string, KnownStatus>;
   error: string | null;
   /** What the engine could not read of its own files: the inventory, the last known states. */
   inventoryProblem: string | null;
   statusProblem: string | null;
   load(): Promise<void>;
+  /** Reads a platform's full last known status once; live updates keep it current from then on. */
+  loadStatus(platformId: string): Promise<void>;
 }
 
 const STATUS_FLUSH_MS = 250;
-/** Full statuses asked for at once in the background: few enough that reading one answer never holds up typing for long. */
-const FULL_STATUS_BATCH = 50;
 
 const polledMs = (known: { status: { polledAt: string } } | undefined) => (known ? Date.parse(known.status.polledAt) : -Infinity);
 
@@ -54,12 +54,11 @@ function summariesOf(answer: readonly LastPlatformSummary[], before: ReadonlyMap
   return summaries;
 }
 
-/** Lets the page handle input and paint between two background requests. */
-const idle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 200 }) : setTimeout(resolve, 0)));
-
 /** The inventory and every platform's last known status: shown at once, then kept current by the engine's events. */
 export const useFleet = create<FleetState>((set, get) => {
   let pending = new Map<string, KnownStatus>();
+  /** Platforms whose full status a screen asked for. */
+  const wanted = new Set<string>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   // Live statuses arrive one platform at a time; applying them in batches keeps a 5,000-row table smooth.
   const flush = () => {
@@ -67,7 +66,7 @@ export const useFleet = create<FleetState>((set, get) => {
     const statuses = new Map(get().statuses);
     const summaries = new Map(get().summaries);
     for (const [id, known] of pending) {
-      statuses.set(id, known);
+      if (statuses.has(id) || wanted.has(id)) statuses.set(id, known);
       summaries.set(id, { status: statusSummary(known.status), receivedAt: known.receivedAt });
     }
     pending = new Map();
@@ -87,19 +86,6 @@ export const useFleet = create<FleetState>((set, get) => {
   });
 
   let generation = 0;
-  /** Fills `statuses` batch by batch, while the page is idle; a live update that came meanwhile is newer and stays. */
-  const loadFullStatuses = async (platformIds: readonly string[], started: number) => {
-    for (let i = 0; i < platformIds.length && started === generation; i += FULL_STATUS_BATCH) {
-      await idle();
-      const answer = await api.call('monitor.platformStatuses', { platformIds: platformIds.slice(i, i + FULL_STATUS_BATCH) });
-      const now = Date.now();
-      const statuses = new Map(get().statuses);
-      for (const { status, ageSeconds } of answer.statuses) {
-        if (Date.parse(status.polledAt) > polledMs(statuses.get(status.platformId))) statuses.set(status.platformId, { status, receivedAt: now - ageSeconds * 1000 });
-      }
-      set({ statuses });
-    }
-  };
 
   return {
     loaded: false,
@@ -115,7 +101,7 @@ export const useFleet = create<FleetState>((set, get) => {
       const started = ++generation;
       const askedAt = Date.now();
       // Both are read from the engine's own files: applied together, the rows are built once and show their last
-      // known state from the start. The full statuses follow in the background.
+      // known state from the start.
       const [list, known] = await Promise.allSettled([api.call('fleet.list', {}), api.call('monitor.summaries', {})]);
       if (started !== generation) return;
       const inventory = list.status === 'fulfilled' ? { ...inventoryOf(list.value), error: null } : { error: describeError(list.reason, 'read the fleet') };
@@ -125,7 +111,24 @@ export const useFleet = create<FleetState>((set, get) => {
       }
       const summaries = summariesOf(known.value.statuses, get().summaries, askedAt);
       set({ loaded: true, ...inventory, summaries, statusProblem: known.value.problem });
-      void loadFullStatuses([...summaries.keys()], started).catch((error: unknown) => set({ error: describeError(error, 'read the details of the last known states') }));
+    },
+    async loadStatus(platformId) {
+      if (wanted.has(platformId)) return;
+      wanted.add(platformId);
+      try {
+        const askedAt = Date.now();
+        const answer = await api.call('monitor.platformStatuses', { platformIds: [platformId] });
+        const found = answer.statuses[0];
+        if (!found) return;
+        const statuses = new Map(get().statuses);
+        const live = statuses.get(platformId);
+        if (live && live.receivedAt >= askedAt && polledMs(live) >= Date.parse(found.status.polledAt)) return;
+        statuses.set(platformId, { status: found.status, receivedAt: askedAt - found.ageSeconds * 1000 });
+        set({ statuses });
+      } catch (error) {
+        wanted.delete(platformId);
+        set({ error: describeError(error, 'read the last known state of this platform') });
+      }
     },
   };
 });

@@ -53,7 +53,8 @@ const CHECK_SLICE_MS = 8;
  */
 export function createStatusStore<S extends z.ZodType>(dataDir: string, schema: S): StatusStore<z.output<S>> {
   type T = z.output<S>;
-  const file = createJsonFileStore(join(dataDir, STATUS_FILE), StatusFile, (): StatusFile => ({ version: 1, platforms: {} }));
+  // Thousands of statuses: written compact, as no one reads this file by hand.
+  const file = createJsonFileStore(join(dataDir, STATUS_FILE), StatusFile, (): StatusFile => ({ version: 1, platforms: {} }), { compact: true });
   let dropped = 0;
   let loaded: Promise<Map<string, Kept<T>>> | undefined;
 

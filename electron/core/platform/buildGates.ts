@@ -3,6 +3,8 @@ export const BUILDS = {
   /** Written to /mnt/sda1/label in the libcrypto.so.3 recovery so the manager updates the image again. */
   recoveryLabel: 110000,
   replicationMinimum: 110002,
+  /** gcore memory dumps are 13r3+; 13r3 is the release that needs image 110002 (the replication requirement). */
+  memoryDumpMinimum: 110002,
   qemuGuestAgentSince: 110032,
   /** Update to this or later before resizing a disk. */
   resizeSafeFrom: 130015,

@@ -13,7 +13,7 @@ export interface JsonFileStore<T> {
  * One JSON document on disk, validated on every read. A file that fails validation is
  * moved aside (never deleted) and the defaults are used, so nothing is lost and nothing stops.
  */
-export function createJsonFileStore<S extends z.ZodType>(path: string, schema: S, defaults: () => z.output<S>): JsonFileStore<z.output<S>> {
+export function createJsonFileStore<S extends z.ZodType>(path: string, schema: S, defaults: () => z.output<S>, format: { compact?: boolean } = {}): JsonFileStore<z.output<S>> {
   type T = z.output<S>;
   let cached: T | undefined;
   let lastProblem: string | null = null;
@@ -47,7 +47,7 @@ export function createJsonFileStore<S extends z.ZodType>(path: string, schema: S
     update: (change) =>
       serialized(async () => {
         const next = schema.parse(change(await load()));
-        await atomicWriteFile(path, `${JSON.stringify(next, null, 2)}\n`);
+        await atomicWriteFile(path, `${JSON.stringify(next, null, format.compact ? undefined : 2)}\n`);
         cached = next;
         return next;
       }),

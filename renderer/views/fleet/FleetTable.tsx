@@ -1,48 +1,35 @@
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Box, Button, Paper, Stack, Typography } from '@mui/material';
+import ArchiveIcon from '@mui/icons-material/Archive';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import { DataGrid, GRID_CHECKBOX_SELECTION_FIELD, useGridApiRef } from '@mui/x-data-grid';
-import type { GridEventListener, GridRowClassNameParams, GridRowParams, GridRowSelectionModel, GridSortModel } from '@mui/x-data-grid';
 import type { Site } from '../../../electron/core/contract';
 import { useNavigation } from '../../store/navigationStore';
 import { arrangeFleetRows } from './arrangeFleetRows';
+import { BulkBundleDialog } from './BulkBundleDialog';
 import { BulkPollDialog } from './BulkPollDialog';
 import type { PollTarget } from './BulkPollDialog';
-import { checkboxColumn, fleetColumns } from './fleetColumns';
-import { fleetGridSx, SITE_ROW_CLASS } from './fleetGridStyles';
+import { FLEET_COLUMNS } from './fleetColumns';
 import { FleetFilterField } from './FleetFilterField';
-import { createRowKeeper, SORT_FIELDS, siteTotals, sortRows } from './fleetRows';
-import type { FleetGridRow, FleetSort, PlatformRow, SortField } from './fleetRows';
+import { FleetGrid } from './FleetGrid';
+import { createRowKeeper, siteTotals, sortRows } from './fleetRows';
+import type { FleetSort, PlatformRow } from './fleetRows';
+import { NO_SELECTION } from './fleetSelection';
+import type { Selection } from './fleetSelection';
 import { FleetFilterContext, NoMatchOverlay } from './NoMatchOverlay';
-import { RowCheckbox } from './RowCheckbox';
 import { SavedFilters } from './SavedFilters';
-import { ShownSelectionContext } from './SelectShownCheckbox';
-import { useScrollbarSize } from './useScrollbarSize';
 
-const ROW_HEIGHT = 52;
-const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
-const SLOTS = { noRowsOverlay: NoMatchOverlay, noResultsOverlay: NoMatchOverlay, rowCheckbox: RowCheckbox };
 const number = new Intl.NumberFormat();
-
-const rowClassName = (params: GridRowClassNameParams<FleetGridRow>) => (params.row.kind === 'site' ? SITE_ROW_CLASS : '');
-const isRowSelectable = (params: GridRowParams<FleetGridRow>) => params.row.kind === 'platform';
-
-function fleetSortOf(model: GridSortModel): FleetSort | null {
-  const item = model[0];
-  if (!item?.sort || !(SORT_FIELDS as readonly string[]).includes(item.field)) return null;
-  return { field: item.field as SortField, direction: item.sort };
-}
+const targetsOf = (rows: readonly PlatformRow[]): PollTarget[] => rows.map((row) => ({ id: row.id, name: row.name, siteName: row.siteName }));
 
 /** Filter, saved filters, bulk "Poll now" and the grid: every platform under its site's header; empty and loading while the fleet is read. */
 export function FleetTable({ rows, sites, loading = false }: { rows: readonly PlatformRow[]; sites: ReadonlyMap<string, Site>; loading?: boolean }) {
   const openPlatform = useNavigation((state) => state.openPlatform);
   const [query, setQuery] = useState('');
-  const [sortModel, setSortModel] = useState<GridSortModel>([]);
+  const [sort, setSort] = useState<FleetSort | null>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const [selection, setSelection] = useState<GridRowSelectionModel>(NO_SELECTION);
-  const [polling, setPolling] = useState<{ key: number; targets: PollTarget[] } | null>(null);
+  const [selection, setSelection] = useState<Selection>(NO_SELECTION);
+  const [bulk, setBulk] = useState<{ key: number; action: 'poll' | 'bundle'; targets: PollTarget[] } | null>(null);
 
-  const sort = useMemo(() => fleetSortOf(sortModel), [sortModel]);
   const totals = useMemo(() => siteTotals(rows), [rows]);
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
   const siteDirection = sort?.field === 'site' ? sort.direction : 'asc';
@@ -53,15 +40,6 @@ export function FleetTable({ rows, sites, loading = false }: { rows: readonly Pl
   }, [keep, sorted, sites, query, collapsed, totals, siteDirection]);
   const byId = useMemo(() => new Map(rows.map((row) => [row.id, row])), [rows]);
 
-  // The grid gets its rows through its API rather than a changing `rows` prop: a new prop re-renders every
-  // visible cell once with the old rows before the grid applies the new ones, which doubles the cost of a key.
-  const apiRef = useGridApiRef();
-  const scrollbarSize = useScrollbarSize();
-  const [firstRows] = useState(() => arranged.rows);
-  useLayoutEffect(() => {
-    if (arranged.rows !== firstRows) apiRef.current?.setRows(arranged.rows as FleetGridRow[]);
-  }, [apiRef, firstRows, arranged.rows]);
-
   const toggleSite = useCallback((siteId: string) => {
     setCollapsed((before) => {
       const next = new Set(before);
@@ -69,35 +47,9 @@ export function FleetTable({ rows, sites, loading = false }: { rows: readonly Pl
       return next;
     });
   }, []);
-  const columns = useMemo(() => fleetColumns(), []);
-  const checkboxColDef = useMemo(() => checkboxColumn(columns.length + 1, toggleSite), [columns.length, toggleSite]);
   const filterState = useMemo(() => ({ query, clear: () => setQuery('') }), [query]);
 
-  const onCellClick = useCallback<GridEventListener<'cellClick'>>(
-    (params) => {
-      const row = params.row as FleetGridRow;
-      if (row.kind === 'site') toggleSite(row.siteId);
-      else if (params.field !== GRID_CHECKBOX_SELECTION_FIELD) openPlatform(row.id);
-    },
-    [toggleSite, openPlatform],
-  );
-  const onCellKeyDown = useCallback<GridEventListener<'cellKeyDown'>>(
-    (params, event) => {
-      const row = params.row as FleetGridRow;
-      if (row.kind === 'site' && (event.key === 'Enter' || event.key === ' ')) {
-        event.preventDefault();
-        event.defaultMuiPrevented = true;
-        toggleSite(row.siteId);
-      } else if (row.kind === 'platform' && event.key === 'Enter') {
-        event.defaultMuiPrevented = true;
-        openPlatform(row.id);
-      }
-    },
-    [toggleSite, openPlatform],
-  );
-
-  const selected = useMemo(() => [...selection.ids].map((id) => byId.get(String(id))).filter((row): row is PlatformRow => row !== undefined), [selection, byId]);
-  const shownSelection = useMemo(() => ({ rows: arranged.rows, selection }), [arranged.rows, selection]);
+  const selected = useMemo(() => [...selection].map((id) => byId.get(id)).filter((row): row is PlatformRow => row !== undefined), [selection, byId]);
   const hiddenSelected = useMemo(() => {
     if (selected.length === 0) return 0;
     const shown = new Set(arranged.rows.map((row) => row.id));
@@ -127,9 +79,12 @@ export function FleetTable({ rows, sites, loading = false }: { rows: readonly Pl
               size="small"
               variant="contained"
               startIcon={<RefreshIcon />}
-              onClick={() => setPolling({ key: Date.now(), targets: selected.map((row) => ({ id: row.id, name: row.name, siteName: row.siteName })) })}
+              onClick={() => setBulk({ key: Date.now(), action: 'poll', targets: targetsOf(selected) })}
             >
               Poll now
+            </Button>
+            <Button size="small" variant="outlined" startIcon={<ArchiveIcon />} onClick={() => setBulk({ key: Date.now(), action: 'bundle', targets: targetsOf(selected) })}>
+              Collect logs
             </Button>
             <Button size="small" onClick={() => setSelection(NO_SELECTION)}>
               Clear selection
@@ -138,41 +93,22 @@ export function FleetTable({ rows, sites, loading = false }: { rows: readonly Pl
         )}
       </Box>
       <Box sx={{ flex: 1, minHeight: 320 }}>
-        <ShownSelectionContext.Provider value={shownSelection}>
-          <DataGrid
-            apiRef={apiRef}
-            aria-label="Fleet: App Platforms grouped by site"
-            rows={firstRows}
-            loading={loading}
-            columns={columns}
-            checkboxSelection
-            checkboxColDef={checkboxColDef}
-            isRowSelectable={isRowSelectable}
-            rowSelectionModel={selection}
-            onRowSelectionModelChange={setSelection}
-            disableRowSelectionOnClick
-            disableRowSelectionExcludeModel
-            keepNonExistentRowsSelected
-            sortingMode="server"
-            filterMode="server"
-            paginationMode="server"
-            sortModel={sortModel}
-            onSortModelChange={setSortModel}
-            disableColumnMenu
-            disableColumnFilter
-            hideFooter
-            rowHeight={ROW_HEIGHT}
-            scrollbarSize={scrollbarSize}
-            columnHeaderHeight={44}
-            getRowClassName={rowClassName}
-            onCellClick={onCellClick}
-            onCellKeyDown={onCellKeyDown}
-            slots={SLOTS}
-            sx={fleetGridSx}
-          />
-        </ShownSelectionContext.Provider>
+        <FleetGrid
+          label="Fleet: App Platforms grouped by site"
+          columns={FLEET_COLUMNS}
+          rows={arranged.rows}
+          sort={sort}
+          onSortChange={setSort}
+          selection={selection}
+          onSelectionChange={setSelection}
+          onToggleSite={toggleSite}
+          onOpenPlatform={openPlatform}
+          loading={loading}
+          empty={<NoMatchOverlay />}
+        />
       </Box>
-      {polling && <BulkPollDialog key={polling.key} targets={polling.targets} onClose={() => setPolling(null)} />}
+      {bulk?.action === 'poll' && <BulkPollDialog key={bulk.key} targets={bulk.targets} onClose={() => setBulk(null)} />}
+      {bulk?.action === 'bundle' && <BulkBundleDialog key={bulk.key} targets={bulk.targets} onClose={() => setBulk(null)} />}
     </FleetFilterContext.Provider>
   );
 }

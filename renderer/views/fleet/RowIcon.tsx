@@ -14,6 +14,8 @@ const PATHS = {
   ],
   chevronRight: ['M10 6 8.59 7.41 13.17 12l-4.58 4.59L10 18l6-6z'],
   expandMore: ['M16.59 8.59 12 13.17 7.41 8.59 6 10l6 6 6-6z'],
+  arrowUp: ['m4 12 1.41 1.41L11 7.83V20h2V7.83l5.58 5.59L20 12l-8-8z'],
+  arrowDown: ['m20 12-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8z'],
 } as const;
 
 export type RowIconName = keyof typeof PATHS;

@@ -1,8 +1,6 @@
 import { alpha } from '@mui/material/styles';
 import type { Theme } from '@mui/material/styles';
 
-export const SITE_ROW_CLASS = 'fleet-site-row';
-export const SITE_CELL_CLASS = 'fleet-site-cell';
 
 /** A palette color dark enough for small text on light paper and light enough on dark paper. */
 const readable = (theme: Theme, tone: 'warning' | 'error' | 'success') => (theme.palette.mode === 'dark' ? theme.palette[tone].light : theme.palette[tone].dark);
@@ -12,11 +10,49 @@ const readable = (theme: Theme, tone: 'warning' | 'error' | 'success') => (theme
  * thousands of them mount while the user types, and per-cell styled components would cost more than the filter.
  */
 export const fleetGridSx = (theme: Theme) => ({
-  '& .MuiDataGrid-row': { cursor: 'pointer' },
-  [`& .${SITE_ROW_CLASS}`]: { backgroundColor: theme.palette.action.hover },
-  [`& .${SITE_ROW_CLASS}:hover`]: { backgroundColor: theme.palette.action.selected },
-  [`& .${SITE_CELL_CLASS}`]: { display: 'flex', alignItems: 'center', justifyContent: 'flex-start', paddingLeft: theme.spacing(0.5) },
-  '& .MuiDataGrid-cell:focus, & .MuiDataGrid-cell:focus-within': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+  height: '100%',
+  display: 'flex',
+  flexDirection: 'column',
+  position: 'relative',
+  border: 1,
+  borderColor: 'divider',
+  borderRadius: 1,
+  overflow: 'hidden',
+  backgroundColor: theme.palette.background.paper,
+  fontSize: '0.875rem',
+  '& .fg-loading': { position: 'absolute', top: 0, left: 0, right: 0, zIndex: 3 },
+  '& .fg-scroll': { flex: 1, minHeight: 0, overflow: 'auto', position: 'relative', outline: 'none' },
+  '& .fg-head': { position: 'sticky', top: 0, zIndex: 2, minWidth: 'var(--fg-min-width)', backgroundColor: theme.palette.background.paper, borderBottom: `1px solid ${theme.palette.divider}` },
+  '& .fg-body': { position: 'relative', minWidth: 'var(--fg-min-width)' },
+  '& .fg-row': { display: 'grid', gridTemplateColumns: 'var(--fg-template)', minWidth: 'var(--fg-min-width)', boxSizing: 'border-box', alignItems: 'stretch' },
+  '& .fg-body .fg-row': { position: 'absolute', top: 0, left: 0, right: 0, height: 52, borderBottom: `1px solid ${theme.palette.divider}`, cursor: 'pointer', outline: 'none' },
+  '& .fg-body .fg-row:hover': { backgroundColor: theme.palette.action.hover },
+  '& .fg-body .fg-row:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+  '& .fg-row--selected, & .fg-body .fg-row--selected:hover': { backgroundColor: alpha(theme.palette.primary.main, theme.palette.action.selectedOpacity) },
+  '& .fg-row--site': { backgroundColor: theme.palette.action.hover },
+  '& .fg-body .fg-row--site:hover': { backgroundColor: theme.palette.action.selected },
+  '& .fg-header': { height: 44 },
+  '& .fg-cell': { display: 'flex', alignItems: 'center', minWidth: 0, padding: theme.spacing(0, 1), overflow: 'hidden' },
+  '& .fg-cell--center': { justifyContent: 'center' },
+  '& .fg-cell--check': { justifyContent: 'center', padding: 0 },
+  '& .fg-cell--site': { gridColumn: '1 / -1', paddingLeft: theme.spacing(0.5) },
+  '& .fg-sort': {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    minWidth: 0,
+    padding: theme.spacing(0.5, 0),
+    border: 0,
+    background: 'none',
+    color: theme.palette.text.primary,
+    font: 'inherit',
+    fontWeight: 600,
+    cursor: 'pointer',
+    whiteSpace: 'nowrap',
+    '& > span': { overflow: 'hidden', textOverflow: 'ellipsis' },
+    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, borderRadius: 2 },
+  },
+  '& .fg-empty': { position: 'absolute', top: 44, left: 0, right: 0, bottom: 0 },
   '& .fc-check': { width: 18, height: 18, margin: 0, cursor: 'pointer', accentColor: theme.palette.primary.main, colorScheme: theme.palette.mode },
   '& .fc-check:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: 2 },
   '& .fc-sr': { border: 0, clip: 'rect(0 0 0 0)', height: 1, margin: -1, overflow: 'hidden', padding: 0, position: 'absolute', whiteSpace: 'nowrap', width: 1 },

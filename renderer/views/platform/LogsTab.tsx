@@ -1,12 +1,22 @@
-import { Box, Button, Tooltip, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Tooltip, Typography } from '@mui/material';
 import ArticleIcon from '@mui/icons-material/Article';
+import MemoryIcon from '@mui/icons-material/Memory';
 import type { PlatformStatus } from '../../../electron/core/contract';
+import { useFleet } from '../../store/fleetStore';
 import { useNavigation } from '../../store/navigationStore';
+import { useRetrieval } from '../../store/retrievalStore';
 import { FactList } from './FactList';
 import type { Fact } from './FactList';
 import { formatDateTime } from '../../format/age';
 import { formatBytes } from '../../format/bytes';
 import { SectionCard } from './SectionCard';
+import { CoreDumpsSection } from './logs/CoreDumpsSection';
+import { FollowPane } from './logs/FollowPane';
+import { LogFileBrowser } from './logs/LogFileBrowser';
+import { MemoryDumpDialog } from './logs/MemoryDumpDialog';
+import { PlatformJobs } from './logs/PlatformJobs';
+import { SupportBundleCard } from './logs/SupportBundleCard';
 
 function coreDumpFacts(dumps: PlatformStatus['coreDumps']): Fact[] {
   if (!dumps) return [{ label: 'Core dumps', value: 'Not read in the last poll' }];
@@ -29,26 +39,78 @@ function coreDumpFacts(dumps: PlatformStatus['coreDumps']): Fact[] {
   ];
 }
 
-/** What the last poll knows about logs and core dumps; fetching them is on the Logs screen. */
-export function LogsTab({ status }: { status: PlatformStatus | null }) {
+/** The platform's logs and core dumps: the last poll's facts, /var/log to browse, download and follow, core dumps, memory dumps and support bundles. */
+export function LogsTab({ platformId, status }: { platformId: string; status: PlatformStatus | null }) {
   const go = useNavigation((s) => s.go);
+  const platformName = useFleet((s) => s.platforms.find((p) => p.id === platformId)?.name ?? platformId);
+  const loadJobs = useRetrieval((s) => s.load);
+  const memoryDump = useRetrieval((s) => s.memoryDump);
+  const [following, setFollowing] = useState<string | null>(null);
+  const [dumping, setDumping] = useState(false);
+  const [dumpStarted, setDumpStarted] = useState<string | null>(null);
+  useEffect(() => void loadJobs(), [loadJobs]);
+
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
-      <SectionCard title="Logs and core dumps">
-        {status ? (
-          <FactList columns={2} facts={[{ label: 'Logs (/var/log)', value: status.logsBytes === null ? 'Not read in the last poll' : formatBytes(status.logsBytes) }, ...coreDumpFacts(status.coreDumps)]} />
-        ) : (
-          <Typography color="text.secondary">Not polled yet.</Typography>
-        )}
-      </SectionCard>
-      <Box>
-        <Button variant="contained" startIcon={<ArticleIcon />} onClick={() => go('logs')}>
-          Open the Logs screen
-        </Button>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          Logs, core dumps and support bundles are fetched from the Logs screen, also when the platform&apos;s web interface is down.
-        </Typography>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
+        <SectionCard title="Logs and core dumps at the last poll">
+          {status ? (
+            <FactList columns={2} facts={[{ label: 'Logs (/var/log)', value: status.logsBytes === null ? 'Not read in the last poll' : formatBytes(status.logsBytes) }, ...coreDumpFacts(status.coreDumps)]} />
+          ) : (
+            <Typography color="text.secondary">Not polled yet.</Typography>
+          )}
+        </SectionCard>
+        <SectionCard title="Support bundle">
+          <SupportBundleCard platformId={platformId} />
+        </SectionCard>
       </Box>
+      <SectionCard title="Files in /var/log">
+        <LogFileBrowser platformId={platformId} platformName={platformName} onFollow={setFollowing} />
+      </SectionCard>
+      {following && (
+        <SectionCard title="Follow a log">
+          <FollowPane key={following} platformId={platformId} path={following} onClose={() => setFollowing(null)} />
+        </SectionCard>
+      )}
+      <SectionCard
+        title="Core dumps"
+        action={
+          <Button size="small" variant="outlined" startIcon={<MemoryIcon />} onClick={() => setDumping(true)}>
+            Memory dump of a process…
+          </Button>
+        }
+      >
+        {dumpStarted && (
+          <Alert severity="success" sx={{ mb: 1 }} onClose={() => setDumpStarted(null)}>
+            {dumpStarted}
+          </Alert>
+        )}
+        <CoreDumpsSection platformId={platformId} platformName={platformName} />
+      </SectionCard>
+      <SectionCard
+        title="Transfers"
+        action={
+          <Button size="small" startIcon={<ArticleIcon />} onClick={() => go('logs')}>
+            All transfers and the offline viewer
+          </Button>
+        }
+      >
+        <PlatformJobs platformId={platformId} platformName={platformName} />
+      </SectionCard>
+      {dumping && (
+        <MemoryDumpDialog
+          platformName={platformName}
+          status={status}
+          onCancel={() => setDumping(false)}
+          onStart={async (pid) => {
+            const outcome = await memoryDump(platformId, pid);
+            if (!outcome.ok) return outcome.error;
+            setDumping(false);
+            setDumpStarted(`Memory dump of process ${pid} started. Its progress is under Transfers below.`);
+            return null;
+          }}
+        />
+      )}
     </Box>
   );
 }

@@ -1,5 +1,7 @@
+import { useEffect } from 'react';
 import { Box, Button, CircularProgress, Tab, Tabs, Typography } from '@mui/material';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
+import type { Platform, PlatformStatus } from '../../../electron/core/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { useFleet } from '../../store/fleetStore';
 import { PLATFORM_TABS, useNavigation } from '../../store/navigationStore';
@@ -30,7 +32,10 @@ export function PlatformView({ platformId, tab }: { platformId: string; tab: Pla
   const platform = useFleet((s) => s.platforms.find((p) => p.id === platformId) ?? null);
   const site = useFleet((s) => (platform ? (s.sites.get(platform.siteId) ?? null) : null));
   const known = useFleet((s) => s.statuses.get(platformId) ?? null);
+  const polledBefore = useFleet((s) => s.summaries.has(platformId));
+  const loadStatus = useFleet((s) => s.loadStatus);
   const { go, openPlatform } = useNavigation();
+  useEffect(() => void loadStatus(platformId), [loadStatus, platformId]);
 
   if (!platform) {
     if (!loaded) {
@@ -43,8 +48,7 @@ export function PlatformView({ platformId, tab }: { platformId: string; tab: Pla
     return (
       <EmptyState icon={<SearchOffIcon />} title="This platform is not in the fleet">
         <Typography>
-          No platform with the id <strong>{platformId}</strong> is in the inventory. It may have been removed, or the link is from another
-          installation.
+          No platform with the id <strong>{platformId}</strong> is in the inventory. It may have been removed, or the link is from another installation.
         </Typography>
         <Box sx={{ textAlign: 'center', mt: 2 }}>
           <Button variant="contained" onClick={() => go('fleet')}>
@@ -67,13 +71,27 @@ export function PlatformView({ platformId, tab }: { platformId: string; tab: Pla
         </Tabs>
       </Box>
       <Box role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
-        {tab === 'overview' && <OverviewTab platform={platform} status={status} />}
-        {tab === 'instances' && <InstancesTab status={status} />}
-        {tab === 'disk' && <DiskTab platform={platform} status={status} />}
-        {tab === 'replication' && <ReplicationTab platform={platform} />}
-        {tab === 'logs' && <LogsTab status={status} />}
-        {tab === 'terminal' && <TerminalTab platformId={platform.id} platformName={platform.name} />}
+        {polledBefore && !known && tab !== 'terminal' ? (
+          <Box sx={{ display: 'flex', justifyContent: 'center', mt: 6 }} role="status" aria-label="Reading the last known state">
+            <CircularProgress />
+          </Box>
+        ) : (
+          <PlatformTabPanel tab={tab} platform={platform} status={status} />
+        )}
       </Box>
+    </>
+  );
+}
+
+function PlatformTabPanel({ tab, platform, status }: { tab: PlatformTab; platform: Platform; status: PlatformStatus | null }) {
+  return (
+    <>
+      {tab === 'overview' && <OverviewTab platform={platform} status={status} />}
+      {tab === 'instances' && <InstancesTab status={status} />}
+      {tab === 'disk' && <DiskTab platform={platform} status={status} />}
+      {tab === 'replication' && <ReplicationTab platform={platform} />}
+      {tab === 'logs' && <LogsTab platformId={platform.id} status={status} />}
+      {tab === 'terminal' && <TerminalTab platformId={platform.id} platformName={platform.name} />}
     </>
   );
 }

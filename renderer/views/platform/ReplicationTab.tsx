@@ -47,7 +47,7 @@ function describe(group: ReplicationGroup): string {
 
 export function ReplicationTab({ platform }: { platform: Platform }) {
   const platforms = useFleet((s) => s.platforms);
-  const statuses = useFleet((s) => s.statuses);
+  const statuses = useFleet((s) => s.summaries);
   const own = statuses.get(platform.id)?.status.replication ?? null;
   const view = useMemo(() => replicationGroup({ platform, platforms, statusOf: (id) => statuses.get(id)?.status ?? null }), [platform, platforms, statuses]);
 

@@ -1,4 +1,4 @@
-import type { Platform, PlatformStatus } from '../../../electron/core/contract';
+import type { Platform, PlatformStatus, PlatformStatusSummary } from '../../../electron/core/contract';
 
 export type Replication = NonNullable<PlatformStatus['replication']>;
 type PrimaryState = Extract<Replication, { role: 'primary' }>;
@@ -52,7 +52,7 @@ export type GroupView = { kind: 'off' } | { kind: 'unknown'; reason: string } | 
 export interface GroupInput {
   platform: Platform;
   platforms: readonly Platform[];
-  statusOf(platformId: string): PlatformStatus | null;
+  statusOf(platformId: string): PlatformStatusSummary | null;
 }
 
 const CONDITION_TEXT: Record<StandbyState['condition'], string> = {
@@ -67,7 +67,7 @@ function conditionText(state: StandbyState): string {
   return state.condition === 'receiver_not_streaming' && state.receiver?.status ? state.receiver.status : CONDITION_TEXT[state.condition];
 }
 
-function stateTextOf(status: PlatformStatus | null): string {
+function stateTextOf(status: PlatformStatusSummary | null): string {
   if (!status) return 'not polled yet';
   const r = status.replication;
   if (!r) return 'database not read';
@@ -102,7 +102,7 @@ function linkFromSender(standbyKey: string, sender: Sender, slot: GroupSlot | nu
   return { standbyKey, state: sender.state ?? 'connected', ok, lagBytes: sender.replayLagBytes, lagSeconds: sender.replayLagSeconds, slot, seenFrom: 'primary', problems };
 }
 
-function linkFromStandby(standbyKey: string, own: PlatformStatus | null, primaryKnown: boolean, slot: GroupSlot | null): GroupLink {
+function linkFromStandby(standbyKey: string, own: PlatformStatusSummary | null, primaryKnown: boolean, slot: GroupSlot | null): GroupLink {
   const r = own?.replication ?? null;
   const standby = r?.role === 'standby' ? r : null;
   const problems = [...(primaryKnown ? ['Not connected to the primary.'] : []), ...slotProblems(slot)];
