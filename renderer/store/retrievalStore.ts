@@ -11,6 +11,9 @@ interface RetrievalState {
   /** Every job of this engine run, by id; kept current by retrieval.job events. */
   jobs: ReadonlyMap<string, RetrievalJob>;
   error: string | null;
+  /** Where downloads and bundles go when a call names no folder; empty: the engine's own folders in the data folder. */
+  targetDir: string;
+  setTargetDir(folder: string): void;
   load(): Promise<void>;
   download(platformId: string, paths: string[], targetDir?: string): Promise<JobOutcome>;
   bundle(platformIds: string[], includeCoreDumps: boolean, targetDir?: string): Promise<JobOutcome>;
@@ -31,6 +34,7 @@ export const useRetrieval = create<RetrievalState>((set, get) => {
     set({ jobs: next });
   };
   api.on('retrieval.job', (job) => put([job], 'event'));
+  const chosenFolder = () => get().targetDir.trim() || undefined;
   const run = async (doing: string, call: () => Promise<RetrievalJob[]>, source: Source = 'started'): Promise<JobOutcome> => {
     try {
       const jobs = await call();
@@ -44,6 +48,8 @@ export const useRetrieval = create<RetrievalState>((set, get) => {
     loaded: false,
     jobs: new Map(),
     error: null,
+    targetDir: '',
+    setTargetDir: (folder) => set({ targetDir: folder }),
     async load() {
       try {
         const { jobs } = await api.call('retrieval.jobs', {});
@@ -53,9 +59,9 @@ export const useRetrieval = create<RetrievalState>((set, get) => {
         set({ loaded: true, error: describeError(error, 'read the transfers') });
       }
     },
-    download: (platformId, paths, targetDir) =>
+    download: (platformId, paths, targetDir = chosenFolder()) =>
       run('start the download', async () => [await api.call('retrieval.download', { platformId, paths, ...(targetDir ? { targetDir } : {}) })]),
-    bundle: (platformIds, includeCoreDumps, targetDir) =>
+    bundle: (platformIds, includeCoreDumps, targetDir = chosenFolder()) =>
       run('start the support bundle', async () => (await api.call('retrieval.bundle', { platformIds, includeCoreDumps, ...(targetDir ? { targetDir } : {}) })).jobs),
     memoryDump: (platformId, pid) => run('start the memory dump', async () => [await api.call('coreDumps.memoryDump', { platformId, pid })]),
     cancel: (jobId) => run('cancel the transfer', async () => [await api.call('retrieval.cancel', { jobId })], 'changed'),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +9,10 @@ import { namespacePids } from '../lab/labNetwork';
 import { netnsName } from '../lab/labPaths';
 import { inPlatform } from '../lab/platformNamespace';
 import { launchChromium } from './support/browser';
-import { openPlatform, openTab, openView, pollAllFromFleet, setUpVaultAndImport } from './support/consoleUi';
+import { fleetGrid, openPlatform, openTab, openView, pollAllFromFleet, setUpVaultAndImport } from './support/consoleUi';
 import { isRoot, startLabConsole } from './support/labConsole';
 import type { LabConsole } from './support/labConsole';
-import { LOGS_AP, LOGS_SITE, logsLabSpec } from './support/logsLabSpec';
+import { LOGS_AP, LOGS_LIGHT, LOGS_SITE, logsLabSpec } from './support/logsLabSpec';
 import { jobLocalPath, localSha256, seriousAxeFindings, waitForJobDone } from './support/logsUi';
 import { REPO_ROOT } from './support/webMode';
 
@@ -339,6 +339,37 @@ describe.skipIf(!isRoot)('logs, core dumps, support bundles and the offline view
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'logs-viewer-long-file-light.png'), animations: 'disabled' });
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('collects support bundles of a Fleet selection into a chosen folder, with a result per platform', { timeout: 300_000 }, async () => {
+    const chosen = await mkdtemp(join(tmpdir(), 'apc-e2e-bundles-'));
+    try {
+      await openView(page, 'Fleet');
+      await fleetGrid(page).getByRole('checkbox', { name: /select all/i }).check();
+      await page.getByRole('region', { name: 'Selected platforms' }).getByRole('button', { name: 'Collect logs' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('list', { name: 'Platforms to collect from' }).waitFor();
+      await dialog.getByLabel('Save to folder').fill(chosen);
+      await dialog.getByRole('button', { name: 'Collect 2 bundles' }).click();
+      await dialog.getByRole('heading', { name: 'Support bundles of 2 platforms: finished' }).waitFor({ timeout: 240_000 });
+      const results = await dialog.getByRole('list', { name: 'Bundle results' }).getByRole('listitem').allTextContents();
+      expect(results).toHaveLength(2);
+      for (const line of results) expect(line).toContain(`Collected: ${chosen}/`);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'logs-fleet-bundles-dark.png'), animations: 'disabled' });
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('region', { name: 'Selected platforms' }).getByRole('button', { name: 'Clear selection' }).click();
+
+      const bundles = (await readdir(chosen)).sort();
+      expect(bundles.every((name) => name.endsWith('.tar.xz'))).toBe(true);
+      const names: string[] = [];
+      for (const name of bundles) {
+        const manifest = JSON.parse(execFileSync('tar', ['-xJOf', join(chosen, name), 'manifest.json'], { encoding: 'utf8' })) as { platform: { name: string } };
+        names.push(manifest.platform.name);
+      }
+      expect(names.sort()).toEqual([LOGS_AP, LOGS_LIGHT].sort());
+    } finally {
+      await rm(chosen, { recursive: true, force: true });
     }
   });
 });

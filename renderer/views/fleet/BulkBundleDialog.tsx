@@ -26,6 +26,7 @@ import type { RetrievalJob } from '../../../electron/core/contract';
 import { formatBytes } from '../../format/bytes';
 import { useNavigation } from '../../store/navigationStore';
 import { useRetrieval } from '../../store/retrievalStore';
+import { SaveToField } from '../logs/SaveToField';
 import type { PollTarget } from './BulkPollDialog';
 
 type Phase = 'confirm' | 'starting' | 'started';
@@ -88,6 +89,9 @@ export function BulkBundleDialog({ targets, onClose }: { targets: readonly PollT
               control={<Checkbox checked={withCoreDumps} onChange={(event) => setWithCoreDumps(event.target.checked)} />}
               label="Include core dumps (they can be large)"
             />
+            <Box sx={{ mt: 1 }}>
+              <SaveToField fullWidth />
+            </Box>
             {error && (
               <Alert severity="error" sx={{ mt: 1 }}>
                 {error}

@@ -17,6 +17,7 @@ import { LogFileBrowser } from './logs/LogFileBrowser';
 import { MemoryDumpDialog } from './logs/MemoryDumpDialog';
 import { PlatformJobs } from './logs/PlatformJobs';
 import { SupportBundleCard } from './logs/SupportBundleCard';
+import { SaveToField } from '../logs/SaveToField';
 
 function coreDumpFacts(dumps: PlatformStatus['coreDumps']): Fact[] {
   if (!dumps) return [{ label: 'Core dumps', value: 'Not read in the last poll' }];
@@ -65,6 +66,9 @@ export function LogsTab({ platformId, status }: { platformId: string; status: Pl
         </SectionCard>
       </Box>
       <SectionCard title="Files in /var/log">
+        <Box sx={{ mb: 2 }}>
+          <SaveToField fullWidth />
+        </Box>
         <LogFileBrowser platformId={platformId} platformName={platformName} onFollow={setFollowing} />
       </SectionCard>
       {following && (
