@@ -48,19 +48,24 @@ export function parseHeader(block: Buffer): TarHeader | undefined {
   };
 }
 
-/** pax extended header records: `<length> <key>=<value>\n`. */
-export function parsePax(data: Buffer): Map<string, string> {
-  const records = new Map<string, string>();
+/** pax extended header records (`<length> <key>=<value>\n`) with their values as raw bytes: GNU tar writes names that are not UTF-8 as they are (hdrcharset=BINARY). */
+export function parsePaxRaw(data: Buffer): Map<string, Buffer> {
+  const records = new Map<string, Buffer>();
   let p = 0;
   while (p < data.length) {
     const space = data.indexOf(0x20, p);
     if (space < 0) break;
     const length = parseInt(data.subarray(p, space).toString('latin1'), 10);
     if (!Number.isFinite(length) || length <= 0 || p + length > data.length) break;
-    const record = data.subarray(space + 1, p + length - 1).toString('utf8');
-    const eq = record.indexOf('=');
-    if (eq > 0) records.set(record.slice(0, eq), record.slice(eq + 1));
+    const record = data.subarray(space + 1, p + length - 1);
+    const eq = record.indexOf(0x3d);
+    if (eq > 0) records.set(record.subarray(0, eq).toString('latin1'), Buffer.from(record.subarray(eq + 1)));
     p += length;
   }
   return records;
+}
+
+/** pax extended header records with their values as text. */
+export function parsePax(data: Buffer): Map<string, string> {
+  return new Map([...parsePaxRaw(data)].map(([key, value]) => [key, value.toString('utf8')]));
 }

@@ -1,4 +1,4 @@
-import { BLOCK, isZeroBlock, parseHeader } from '../../connect/transfer/tarHeader';
+import { BLOCK, isZeroBlock, parseHeader, parsePaxRaw } from '../../connect/transfer/tarHeader';
 
 /** An entry of an incoming tar stream, its name as raw bytes: the platform's names need not be UTF-8. */
 export interface IncomingEntry {
@@ -31,22 +31,6 @@ function rawField(block: Buffer, start: number, length: number): Buffer {
   return Buffer.from(nul < 0 ? value : value.subarray(0, nul));
 }
 
-/** pax records with their values as raw bytes (GNU tar writes undecodable names as they are, with hdrcharset=BINARY). */
-export function parsePaxRaw(data: Buffer): Map<string, Buffer> {
-  const records = new Map<string, Buffer>();
-  let p = 0;
-  while (p < data.length) {
-    const space = data.indexOf(0x20, p);
-    if (space < 0) break;
-    const length = parseInt(data.subarray(p, space).toString('latin1'), 10);
-    if (!Number.isFinite(length) || length <= 0 || p + length > data.length) break;
-    const record = data.subarray(space + 1, p + length - 1);
-    const eq = record.indexOf(0x3d);
-    if (eq > 0) records.set(record.subarray(0, eq).toString('latin1'), Buffer.from(record.subarray(eq + 1)));
-    p += length;
-  }
-  return records;
-}
 
 /**
  * Parses a tar stream as it arrives (ustar, GNU long names, pax) and hands on entries and file bytes.
