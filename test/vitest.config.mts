@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Integration tests that start lab platforms (root only). */
-const LAB_BACKED = ['connect', 'platform', 'replication', 'fleet', 'monitor', 'retrieval'].map((area) => `test/integration/${area}/**/*.test.ts`);
+const LAB_BACKED = ['connect', 'platform', 'replication', 'fleet', 'monitor', 'retrieval', 'wizards'].map((area) => `test/integration/${area}/**/*.test.ts`);
 
 export default defineConfig({
   root,

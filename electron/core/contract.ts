@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hostAddressProblem } from './fleet/hostAddress';
 import { ReplicationState } from './replication/replicationState';
 import { SecretRef } from './vault/secretRef';
+import { wizardEvents, wizardMethods } from './wizards/wizardWire';
 
 const IsoTime = z.iso.datetime({ offset: true });
 const NoParams = z.strictObject({});
@@ -751,6 +752,7 @@ export const methods = {
     result: z.strictObject({ lines: z.array(ViewerLine), totalLines: z.number().int().nonnegative() }),
   },
   'viewer.close': { params: z.strictObject({ bundleId: BundleId }), result: z.strictObject({}) },
+  ...wizardMethods,
 } as const;
 
 export const events = {
@@ -763,6 +765,7 @@ export const events = {
   'logs.lines': LogLines,
   'logs.followEnd': LogFollowEnd,
   'retrieval.job': RetrievalJob,
+  ...wizardEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -31,6 +31,12 @@ import { isAllowedLink } from './security/platformLinks';
 import { createAuditLog } from './audit/auditLog';
 import { retrievalHandlers } from './retrieval/retrievalHandlers';
 import { viewerHandlers } from './retrieval/viewer/viewerHandlers';
+import { createPlatformAccess } from './retrieval/platformAccess';
+import { uploadToAdminHome } from './connect/transfer/uploadFile';
+import { WIZARD_CATALOG } from './wizards/wizardCatalog';
+import { wizardHandlers } from './wizards/wizardHandlers';
+import { createWizardRunner } from './wizards/wizardRunner';
+import { downloadThroughQueue } from './wizards/jobDownload';
 
 export interface EngineOptions {
   mode: RunMode;
@@ -87,16 +93,35 @@ export function createEngine(options: EngineOptions): Engine {
     emit: (event, payload) => bus.emit(event, payload),
   });
 
+  const audit = createAuditLog(dataDir);
+  const onAuditError = (error: unknown) => log.error('writing the audit log failed', error);
   const retrieval = retrievalHandlers({
     dataDir,
     monitor,
     inventory,
     secrets,
-    audit: createAuditLog(dataDir),
+    audit,
     emit: { lines: (p) => bus.emit('logs.lines', p), followEnd: (p) => bus.emit('logs.followEnd', p), job: (job) => bus.emit('retrieval.job', job) },
     log,
   });
   const viewer = viewerHandlers({ dataDir, log });
+  const wizardAccess = createPlatformAccess({ monitor, inventory, secrets, audit, onAuditError });
+  const jobQueue = {
+    download: (platformId: string, paths: string[]) => retrieval.handlers['retrieval.download']({ platformId, paths }),
+    jobs: async () => (await retrieval.handlers['retrieval.jobs']({})).jobs,
+    cancel: (jobId: string) => retrieval.handlers['retrieval.cancel']({ jobId }),
+  };
+  const wizards = createWizardRunner({
+    dataDir,
+    catalog: WIZARD_CATALOG,
+    access: wizardAccess,
+    monitor,
+    audit,
+    emit: { run: (run) => bus.emit('wizards.run', run), output: (payload) => bus.emit('wizards.output', payload) },
+    download: (platformId, paths, signal) => downloadThroughQueue(jobQueue, platformId, paths, signal),
+    upload: async (platformId, localPath, remoteName, signal) => (await uploadToAdminHome((await monitor.acquireClient(platformId, signal)).client, localPath, remoteName, signal)).remotePath,
+    log,
+  });
 
   const handlers: Handlers = {
     'app.info': async () => appInfo(mode, dataDir, host),
@@ -120,6 +145,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...terminalHandlers(terminals),
     ...retrieval.handlers,
     ...viewer.handlers,
+    ...wizardHandlers(wizards, audit),
   };
 
   const dispatcher = createDispatcher(handlers, (method, error) => log.error(`${method} failed`, error));
@@ -130,6 +156,8 @@ export function createEngine(options: EngineOptions): Engine {
     linkAllowed: async (url) => isAllowedLink(url, (await inventory.read()).platforms.map((p) => p.address)),
     close: async () => {
       terminals.closeAll();
+      await wizards.close();
+      wizardAccess.close();
       await retrieval.close();
       await viewer.close();
       return monitor.stop();

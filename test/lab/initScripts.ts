@@ -6,6 +6,7 @@ export const PGDATA = '/mnt/sda2/pgsql';
 /** /etc/init.d/S50postgresql as on an AP: start, stop, restart the platform's PostgreSQL. */
 export function postgresInitScript(pgBin: string): string {
   return `#!/bin/sh
+PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 PGBIN=${pgBin}
 PGDATA=${PGDATA}
 LOG=/var/log/apps/postgresql/postgresql.log
@@ -29,6 +30,7 @@ esac
 /** /etc/init.d/S92manager: runs /apps/manager/manager in the background with a pid file; the manager's webserver runs and stops with it. */
 export function managerInitScript(): string {
   return `#!/bin/sh
+PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 PIDFILE=/run/manager.pid
 WEBPID=/run/webserver.pid
 LOG=/var/log/apps/manager/manager.log

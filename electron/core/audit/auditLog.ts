@@ -16,13 +16,24 @@ export const AuditEntry = z.strictObject({
   asRoot: z.boolean(),
   /** null when the command did not end on its own (cut connection, cancelled). */
   exitCode: z.number().int().nullable(),
+  /** The wizard run the command belongs to. */
+  runId: z.string().nullable().default(null),
+  /** What the user confirmed (a destructive step, a manual step done), in words; command is then empty. */
+  confirmation: z.string().nullable().default(null),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export interface AuditLog {
-  record(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  record(entry: Omit<z.input<typeof AuditEntry>, 'at'>): Promise<void>;
   /** The platform's newest entries, oldest first; lines that cannot be read are skipped. */
   forPlatform(platformId: string, limit?: number): Promise<AuditEntry[]>;
+  /** The newest entries that match, oldest first (all when no filter is given). */
+  list(filter: AuditFilter, limit?: number): Promise<AuditEntry[]>;
+}
+
+export interface AuditFilter {
+  platformId?: string;
+  runId?: string;
 }
 
 /** Append-only record of every command run on a platform, one JSON object per line, on disk (fsynced) before `record` answers. */
@@ -45,26 +56,32 @@ export function createAuditLog(dataDir: string): AuditLog {
       writing = next.catch(() => undefined);
       return next;
     },
-    async forPlatform(platformId, limit = 1_000) {
-      await writing;
-      const found: AuditEntry[] = [];
-      const stream = createReadStream(file, { encoding: 'utf8' });
-      try {
-        for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-          if (!line.includes(platformId)) continue;
-          const parsed = AuditEntry.safeParse(safeJson(line));
-          if (!parsed.success || parsed.data.platformId !== platformId) continue;
-          found.push(parsed.data);
-          if (found.length > limit) found.shift();
-        }
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      } finally {
-        stream.destroy();
-      }
-      return found;
-    },
+    forPlatform: (platformId, limit) => list({ platformId }, limit),
+    list,
   };
+
+  async function list(filter: AuditFilter, limit = 1_000): Promise<AuditEntry[]> {
+    await writing;
+    const found: AuditEntry[] = [];
+    const stream = createReadStream(file, { encoding: 'utf8' });
+    const needles = [filter.platformId, filter.runId].filter((n): n is string => n !== undefined);
+    try {
+      for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+        if (!needles.every((needle) => line.includes(needle))) continue;
+        const parsed = AuditEntry.safeParse(safeJson(line));
+        if (!parsed.success) continue;
+        if (filter.platformId !== undefined && parsed.data.platformId !== filter.platformId) continue;
+        if (filter.runId !== undefined && parsed.data.runId !== filter.runId) continue;
+        found.push(parsed.data);
+        if (found.length > limit) found.shift();
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    } finally {
+      stream.destroy();
+    }
+    return found;
+  }
 }
 
 function safeJson(line: string): unknown {

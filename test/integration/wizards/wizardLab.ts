@@ -1,0 +1,109 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Alarm, EventMessage, FleetList, PlatformStatus } from '../../../electron/core/contract';
+import type { Engine } from '../../../electron/core/engine';
+import type { AuditEntry } from '../../../electron/core/audit/auditLog';
+import type { WizardRun } from '../../../electron/core/wizards/wizardWire';
+import { labUp } from '../../lab/lab';
+import type { FleetSpec } from '../../lab/labSpec';
+import { callEngine, closeLabEngine, importLabFleet, quietEngine } from '../monitor/labEngine';
+
+export { callEngine as call } from '../monitor/labEngine';
+
+export const MASTER_PASSWORD = 'Wizard-Master-7713';
+
+/** An engine on a fresh data folder with a lab fleet imported, every host key accepted and one poll done. */
+export interface WizardLab {
+  engine: Engine;
+  dataDir: string;
+  /** Platform id by lab name. */
+  ids: Record<string, string>;
+  events: EventMessage[];
+  /** A new engine on the same data folder, as after a crash or a restart (the old one is closed first). */
+  restart(): Promise<Engine>;
+  stop(): Promise<void>;
+}
+
+export async function startWizardLab(spec: Partial<FleetSpec> & { platforms: FleetSpec['platforms'] }): Promise<WizardLab> {
+  await labUp({ replication: [], ...spec } as FleetSpec);
+  const dataDir = await mkdtemp(join(tmpdir(), 'apc-wizard-'));
+  const lab: WizardLab = {
+    engine: quietEngine(dataDir),
+    dataDir,
+    ids: {},
+    events: [],
+    async restart() {
+      await lab.engine.close();
+      lab.engine = quietEngine(dataDir);
+      lab.engine.subscribe((event) => lab.events.push(event));
+      expect((await callEngine(lab.engine, 'vault.unlock', { masterPassword: MASTER_PASSWORD })).ok).toBe(true);
+      return lab.engine;
+    },
+    stop: () => closeLabEngine(lab.engine, dataDir),
+  };
+  lab.engine.subscribe((event) => lab.events.push(event));
+  const first = spec.platforms[0]?.name as string;
+  await importLabFleet(lab.engine, MASTER_PASSWORD, first);
+  const fleet = await callEngine<FleetList>(lab.engine, 'fleet.list');
+  for (const p of fleet.result.platforms) lab.ids[p.name] = p.id;
+  const ids = Object.values(lab.ids);
+  await callEngine(lab.engine, 'monitor.pollNow', { platformIds: ids });
+  const statuses = await callEngine<{ statuses: Array<{ status: PlatformStatus }> }>(lab.engine, 'monitor.statuses');
+  for (const { status } of statuses.result.statuses) {
+    const key = status.reach.hostKey;
+    if (key) expect((await callEngine(lab.engine, 'hostKeys.accept', { id: key.id, host: key.host, port: key.port, key: key.key })).ok).toBe(true);
+  }
+  await callEngine(lab.engine, 'monitor.pollNow', { platformIds: ids });
+  return lab;
+}
+
+/** Starts a wizard; fails the test with the engine's message when it cannot. */
+export async function startWizard(engine: Engine, wizardId: string, platformId: string, inputs: Record<string, string> = {}, secrets: Record<string, string> = {}): Promise<WizardRun> {
+  const answer = await callEngine<WizardRun>(engine, 'wizards.start', { wizardId, platformId, inputs, secrets });
+  expect(answer.ok, answer.error?.message).toBe(true);
+  return answer.result;
+}
+
+/** Runs one step, confirming it the way a user would (the platform's name for destructive steps, "done" for manual ones). */
+export async function step(engine: Engine, run: WizardRun): Promise<WizardRun> {
+  const view = run.steps[run.current];
+  const confirm = view?.destructive || (view?.state === 'interrupted' && !view.idempotent) ? run.platformName : view?.kind === 'manual' ? 'done' : undefined;
+  const answer = await callEngine<WizardRun>(engine, 'wizards.step', { runId: run.runId, ...(confirm ? { confirm } : {}) });
+  expect(answer.ok, answer.error?.message).toBe(true);
+  return answer.result;
+}
+
+/** Steps until the run is done (or stops), with `beforeStep` called before each step (for manual steps the lab performs). */
+export async function runToEnd(engine: Engine, start: WizardRun, beforeStep?: (stepId: string, run: WizardRun) => Promise<void>): Promise<WizardRun> {
+  let run = start;
+  while (run.state === 'ready') {
+    const next = run.steps[run.current];
+    if (next && beforeStep) await beforeStep(next.id, run);
+    run = await step(engine, run);
+  }
+  return run;
+}
+
+/** The run's end, with every step's outcome in the failure message. */
+export function expectDone(run: WizardRun): void {
+  const story = run.steps.map((s) => `${s.id}: ${s.state} ${s.outcome ?? ''}`).join('\n');
+  expect(run.state, `${run.message ?? ''}\n${story}`).toBe('done');
+}
+
+export async function auditOf(engine: Engine, runId: string): Promise<AuditEntry[]> {
+  return (await callEngine<{ entries: AuditEntry[] }>(engine, 'audit.list', { runId })).result.entries;
+}
+
+export async function activeAlarms(engine: Engine, platformId: string): Promise<Alarm[]> {
+  return (await callEngine<{ active: Alarm[] }>(engine, 'alarms.list')).result.active.filter((a) => a.platformId === platformId);
+}
+
+/** Every secret of the lab fleet (and any given), none of which may appear in the audit. */
+export function expectNoSecret(entries: readonly AuditEntry[], secrets: readonly string[]): void {
+  const text = JSON.stringify(entries);
+  for (const secret of secrets) expect(text.includes(secret), `a secret in the audit`).toBe(false);
+}
+
+export { closeLabEngine };
