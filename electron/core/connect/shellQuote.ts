@@ -6,7 +6,7 @@ export function quoteArg(value: string): string {
 
 /** The same, but leaves a word bare when it holds only characters no shell treats specially: easier to read where people see the command. */
 export function quoteWord(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : quoteArg(value);
+  return /^[A-Za-z0-9_@%+:,./-]+$/.test(value) ? value : quoteArg(value);
 }
 
 /** Builds one shell command from a program and its arguments, every part quoted. */
