@@ -3,7 +3,7 @@ import { AlarmTracker } from '../../electron/core/monitor/alarmTracker';
 import type { AlarmFinding } from '../../electron/core/monitor/alarmTypes';
 
 const disk = (severity: 'warning' | 'critical', cause = 'full'): AlarmFinding => ({ key: 'disk.usage', kind: 'disk.usage', severity, cause, wizard: 'disk-warning' });
-const manager: AlarmFinding = { key: 'service.manager', kind: 'service.manager', severity: 'critical', cause: 'down', wizard: 'restart-services' };
+const manager: AlarmFinding = { key: 'service.manager', kind: 'service.manager', severity: 'critical', cause: 'down', wizard: 'manager-mismatch' };
 const all = new Set(['access', 'disk', 'service', 'replication', 'certificate', 'build'] as const);
 
 describe('alarm tracker', () => {

@@ -32,10 +32,10 @@ export function accessAlarms(reach: Reachability): AlarmFinding[] {
 }
 
 const SERVICES = [
-  ['manager', 'service.manager', 'The AP Manager is not running.', 'restart-services'],
-  ['webserver', 'service.webserver', 'The webserver is not running, so no app can be reached.', 'restart-services'],
-  ['postgres', 'service.postgres', 'PostgreSQL is not running, so every app is down.', 'restart-services'],
-  ['managerHttps', 'service.managerHttps', 'The AP Manager does not answer on HTTPS.', 'restart-services'],
+  ['manager', 'service.manager', 'The AP Manager is not running.', 'manager-mismatch'],
+  ['webserver', 'service.webserver', 'The webserver is not running, so no app can be reached.', 'clear-core-dumps'],
+  ['postgres', 'service.postgres', 'PostgreSQL is not running, so every app is down.', null],
+  ['managerHttps', 'service.managerHttps', 'The AP Manager does not answer on HTTPS.', 'clear-core-dumps'],
 ] as const;
 
 /** Processes and the manager's HTTPS answer; null facts (unknown) raise nothing. */

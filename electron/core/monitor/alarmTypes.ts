@@ -1,4 +1,5 @@
 import type { AlarmThresholds } from './alarmThresholds';
+import type { WizardId } from '../wizards/wizardWire';
 
 export type AlarmSeverity = 'warning' | 'critical';
 
@@ -41,17 +42,7 @@ export type AlarmKind =
   | 'build.dangerousResize';
 
 /** The recovery procedures of the reference (admin-facts section 2) that a wizard runs. */
-export type WizardId =
-  | 'disk-full'
-  | 'disk-warning'
-  | 'shrink-database'
-  | 'resize-vm-disk'
-  | 'restore-reserve'
-  | 'clear-core-dumps'
-  | 'replication-failure'
-  | 'restore-certificate'
-  | 'restart-services'
-  | 'manager-mismatch';
+export type { WizardId } from '../wizards/wizardWire';
 
 /** What an evaluator needs besides the facts: limits, the clock, and what it raised before (for hysteresis and escalation). */
 export interface EvaluationContext {

@@ -110,7 +110,7 @@ export function diskAlarms(input: DiskInput, ctx: EvaluationContext): AlarmFindi
       kind: 'disk.reserveMissing',
       severity: 'warning',
       cause: `The reserve file ${RESERVE_PATH} is missing, so a full disk has nothing left to free for the recovery. Free at least 500 MB, then restart the manager to create it again.`,
-      wizard: 'restore-reserve',
+      wizard: 'disk-full',
     });
   }
   return findings.filter((f): f is AlarmFinding => f !== null);

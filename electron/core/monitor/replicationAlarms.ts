@@ -14,7 +14,8 @@ export interface ReplicationInput {
   walHistory: readonly UsageSample[];
 }
 
-const WIZARD = 'replication-failure' as const;
+/** A primary that cannot be reached calls for the failover; every other replication trouble is fixed on the standby. */
+const wizardFor = (kind: AlarmKind) => (kind === 'replication.primaryUnreachable' ? ('primary-down' as const) : ('standby-down' as const));
 
 /** Raised at once; critical once it lasted the escalation time, as the AP mails after 5 minutes. */
 function escalating(key: string, ctx: EvaluationContext): AlarmSeverity {
@@ -23,7 +24,7 @@ function escalating(key: string, ctx: EvaluationContext): AlarmSeverity {
 }
 
 function finding(kind: AlarmKind, subject: string | null, severity: AlarmSeverity, cause: string): AlarmFinding {
-  return { key: subject === null ? kind : `${kind}:${subject}`, kind, severity, cause, wizard: WIZARD };
+  return { key: subject === null ? kind : `${kind}:${subject}`, kind, severity, cause, wizard: wizardFor(kind) };
 }
 
 function lagFinding(subject: string, seconds: number | null, bytes: number | null, ctx: EvaluationContext, who: string): AlarmFinding | null {

@@ -48,7 +48,7 @@ export function replicationGroupAlarms(members: readonly GroupMember[]): Map<str
         kind: 'replication.splitBrain',
         severity: 'critical',
         cause: `Split brain: ${names} are both primaries of one replication group, and their data now drift apart. Decide which one stays primary and set the other up as a standby again.`,
-        wizard: 'replication-failure',
+        wizard: 'primary-down',
       });
     }
   }
@@ -59,7 +59,7 @@ export function replicationGroupAlarms(members: readonly GroupMember[]): Map<str
       kind: 'replication.roleMismatch',
       severity: 'warning',
       cause: `${member.name} is ${roleWord(member.role)}, but the inventory expects ${member.expectedRole}. If this was a planned change, update the platform in the inventory.`,
-      wizard: member.role === 'off' || member.expectedRole === 'standby' ? 'replication-failure' : null,
+      wizard: member.role === 'off' || member.expectedRole === 'standby' ? 'standby-down' : null,
     });
   }
   return out;

@@ -6,6 +6,7 @@ import type { EngineLog } from '../engineLog';
 import type { PlatformAccess } from '../retrieval/platformAccess';
 import { ContractError } from '../rpc/contractError';
 import { maskSecrets, missingSecrets, validateInputs } from './wizardInputs';
+import { MASK } from './remoteCommand';
 import { createRunSessions } from './runSessions';
 import type { RunSessions } from './runSessions';
 import { createStepContext } from './stepContext';
@@ -271,8 +272,10 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
 
     async plan(wizardId, platformId, inputs) {
       const def = definition(wizardId);
-      const plan = await planContext(def, platformId, inputs, {}, {});
-      requireInputs(def, { ...plan, secrets: Object.fromEntries(missingSecrets(def, {}).map((k) => [k, 'x'])) });
+      // Secrets are not asked for a dry run: the plan shows them masked.
+      const placeholders = Object.fromEntries(def.inputs.filter((i) => i.kind === 'secret').map((i) => [i.key, MASK]));
+      const plan = await planContext(def, platformId, inputs, placeholders, {});
+      requireInputs(def, plan);
       return {
         wizardId,
         title: def.title,
