@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { ComponentType } from 'react';
 import { CssBaseline, LinearProgress, ThemeProvider, useMediaQuery } from '@mui/material';
 import { AppShell } from './components/AppShell';
@@ -7,8 +7,6 @@ import type { ViewId } from './store/navigationStore';
 import { useSettings } from './store/settingsStore';
 import { createAppTheme } from './theme';
 import { FleetView } from './views/FleetView';
-import { useFleet } from './store/fleetStore';
-import { useAlarms } from './store/alarmStore';
 
 // The Fleet screen comes with the page; the others (grids, charts, the terminal) load when first opened.
 const AlarmsView = lazy(() => import('./views/AlarmsView').then((m) => ({ default: m.AlarmsView })));
@@ -28,15 +26,7 @@ const VIEW_COMPONENTS: Record<ViewId, ComponentType> = {
 export function App() {
   const systemDark = useMediaQuery('(prefers-color-scheme: dark)');
   const preference = useSettings((state) => state.settings?.theme ?? 'system');
-  const loadSettings = useSettings((state) => state.load);
   const route = useNavigation((state) => state.route);
-  const loadFleet = useFleet((state) => state.load);
-  const loadAlarms = useAlarms((state) => state.load);
-  useEffect(() => {
-    void loadSettings();
-    void loadFleet();
-    void loadAlarms();
-  }, [loadSettings, loadFleet, loadAlarms]);
 
   const mode = preference === 'system' ? (systemDark ? 'dark' : 'light') : preference;
   const theme = useMemo(() => createAppTheme(mode), [mode]);
