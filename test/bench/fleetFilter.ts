@@ -76,9 +76,10 @@ async function main(): Promise<void> {
     );
 
     web = await startBenchWebMode(dataDir, RENDERER_DIR);
-    // The first load right after the engine started, then more: the median is what the table shows.
+    // The first load comes right after the engine started (it is still reading its files), as when the app starts; then more.
     const loads: number[] = [];
     for (let i = 0; i < UNDISTURBED_LOADS; i++) loads.push(await undisturbedInitialRender(web.url));
+    const [coldLoad = Number.NaN, ...warmLoads] = loads;
     console.log(`Initial render in an undisturbed browser, ${loads.length} loads: ${loads.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}.`);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const cdp = await page.context().newCDPSession(page);
@@ -120,7 +121,8 @@ async function main(): Promise<void> {
     console.log(`${latencies.length} timed keys of ${plan.keys.length} pressed (the others leave the row count as it was)${missed.length ? `; ${missed.length} never showed the expected rows: ${missed.join(', ')}` : ''}.\n`);
     console.log(
       formatUiTable([
-        { name: 'initial render (navigation to first row with its status), median', value: percentile(loads, 50), unit: 'ms', target: 1500 },
+        { name: 'initial render (navigation to first row with its status), right after the engine starts', value: coldLoad, unit: 'ms', target: 1500 },
+        { name: 'initial render, engine running, median of the later loads', value: percentile(warmLoads, 50), unit: 'ms', target: 1500 },
         { name: 'initial render with Playwright capturing the network', value: initialRender, unit: 'ms', target: null },
         { name: 'filter keystroke to rows in DOM, p50', value: percentile(latencies, 50), unit: 'ms', target: null },
         { name: 'filter keystroke to rows in DOM, p95', value: percentile(latencies, 95), unit: 'ms', target: 50 },
