@@ -73,6 +73,7 @@ export async function undisturbedInitialRender(url: string, timeoutMs = 60_000):
   } finally {
     devtools?.close();
     await stopChild(child);
-    await rm(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still write its cache for a moment after it exits.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
