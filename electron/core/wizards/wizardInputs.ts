@@ -9,6 +9,13 @@ export function input(key: string, label: string, kind: WizardInputSpec['kind'],
   return { key, label, kind, required: opts.required ?? true, help: opts.help ?? null, options: opts.options ?? null, defaultValue: opts.defaultValue ?? null };
 }
 
+/** The inputs as given, with each input left out or empty taking its default (secrets never have one). */
+export function withDefaults(def: WizardDefinition, inputs: Readonly<Record<string, string>>): Record<string, string> {
+  const out = { ...inputs };
+  for (const spec of def.inputs) if (spec.kind !== 'secret' && spec.defaultValue !== null && !out[spec.key]?.trim()) out[spec.key] = spec.defaultValue;
+  return out;
+}
+
 /** The secret inputs the run needs and does not hold. */
 export function missingSecrets(def: WizardDefinition, held: Readonly<Record<string, string>>): string[] {
   return def.inputs.filter((i) => i.kind === 'secret' && i.required && !held[i.key]).map((i) => i.label);

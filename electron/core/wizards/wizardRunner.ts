@@ -5,7 +5,7 @@ import type { Alarm, LastPlatformStatus, PlatformStatus } from '../contract';
 import type { EngineLog } from '../engineLog';
 import type { PlatformAccess } from '../retrieval/platformAccess';
 import { ContractError } from '../rpc/contractError';
-import { maskSecrets, missingSecrets, validateInputs } from './wizardInputs';
+import { maskSecrets, missingSecrets, validateInputs, withDefaults } from './wizardInputs';
 import { MASK } from './remoteCommand';
 import { createRunSessions } from './runSessions';
 import type { RunSessions } from './runSessions';
@@ -270,8 +270,9 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
   return {
     catalog: () => deps.catalog.map(wizardSummary),
 
-    async plan(wizardId, platformId, inputs) {
+    async plan(wizardId, platformId, given) {
       const def = definition(wizardId);
+      const inputs = withDefaults(def, given);
       // Secrets are not asked for a dry run: the plan shows them masked.
       const placeholders = Object.fromEntries(def.inputs.filter((i) => i.kind === 'secret').map((i) => [i.key, MASK]));
       const plan = await planContext(def, platformId, inputs, placeholders, {});
@@ -286,9 +287,10 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
       };
     },
 
-    async start(wizardId, platformId, inputs, secrets) {
+    async start(wizardId, platformId, given, secrets) {
       await recovered;
       const def = definition(wizardId);
+      const inputs = withDefaults(def, given);
       const plan = await planContext(def, platformId, inputs, secrets, {});
       requireInputs(def, plan);
       const runId = `wz-${randomUUID()}`;
