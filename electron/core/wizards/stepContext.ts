@@ -19,6 +19,7 @@ export interface StepContextDeps {
   /** Each command's exit code (null when it did not end on its own). */
   onExit?(code: number | null): void;
   signal: AbortSignal;
+  resuming?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -55,6 +56,7 @@ export function createStepContext(deps: StepContextDeps): StepContext {
     ...plan,
     data: deps.data,
     signal,
+    resuming: deps.resuming ?? false,
     exec,
     async must(command, opts) {
       const result = await exec(command, opts);

@@ -209,7 +209,7 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
     let state: WizardStepView['state'];
     let outcome: string;
     try {
-      const earlier = before.state === 'interrupted' ? await step.verify(ctx) : null;
+      const earlier = before.state === 'interrupted' ? await step.verify({ ...ctx, resuming: true }) : null;
       const skipped = earlier?.ok ? null : ((await step.skip?.(ctx)) ?? null);
       if (earlier?.ok) {
         state = 'done';

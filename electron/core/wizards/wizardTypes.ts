@@ -51,6 +51,8 @@ export interface StepContext extends PlanContext {
   /** Copies a local file to the platform's /home/admin over SFTP or SCP; gives the remote path. */
   upload(localPath: string, remoteName: string, opts?: { on?: string }): Promise<string>;
   signal: AbortSignal;
+  /** True while the console checks what an interrupted step left: checks need not wait as long as after a run. */
+  resuming: boolean;
 }
 
 /** A verification's finding: ok or not, with a sentence saying what was seen. */

@@ -3,17 +3,21 @@ import { command } from '../remoteCommand';
 import type { Finding, StepContext } from '../wizardTypes';
 import { AP, readDataDf } from './apCommands';
 
+/** After an interruption a service either is in the wanted state by now or the step runs again. */
+const RESUME_WAIT_MS = 10_000;
+
 export type Service = 'manager' | 'webserver' | 'postgres' | 'managerHttps';
 
 /** Polls until the service is in the wanted state (the monitor's probe tells), for up to `waitMs`. */
 export async function serviceIs(ctx: StepContext, service: Service, running: boolean, opts: { on?: string; waitMs?: number } = {}): Promise<Finding> {
-  const until = Date.now() + (opts.waitMs ?? 60_000);
+  const waitMs = ctx.resuming ? Math.min(opts.waitMs ?? 60_000, RESUME_WAIT_MS) : (opts.waitMs ?? 60_000);
+  const until = Date.now() + waitMs;
   const name = service === 'managerHttps' ? 'The AP Manager over HTTPS' : service === 'postgres' ? 'PostgreSQL' : `The ${service}`;
   for (;;) {
     const { status } = await ctx.poll(opts.on);
     const state = status?.services[service] ?? null;
     if (state === running) return { ok: true, detail: `${name} is ${running ? 'running' : 'stopped'}.` };
-    if (Date.now() > until) return { ok: false, detail: `${name} is ${state === null ? 'in an unknown state' : state ? 'still running' : 'not running'} after ${Math.round((opts.waitMs ?? 60_000) / 1000)} s.` };
+    if (Date.now() > until) return { ok: false, detail: `${name} is ${state === null ? 'in an unknown state' : state ? 'still running' : 'not running'} after ${Math.round(waitMs / 1000)} s.` };
     await ctx.sleep(2_000);
   }
 }
