@@ -32,6 +32,17 @@ export async function fillDisk(name: string, percent: number): Promise<void> {
 
 export const healDisk = (name: string) => inPlatform(name, ['rm', '-f', FILLER]);
 
+/** Fills the data partition to the last block as a crash loop does: a core dump of `coreDumpMiB`, then one big app log. */
+export async function fillDiskWithLogs(name: string, service = 'webserver', coreDumpMiB = 64): Promise<{ coreDump: string; log: string }> {
+  const coreDump = `/var/log/core_dumps/${service}/core.4242`;
+  const log = `/var/log/apps/${service}/${service}.log.9`;
+  await inPlatform(name, ['mkdir', '-p', `/var/log/core_dumps/${service}`, `/var/log/apps/${service}`]);
+  await inPlatform(name, ['dd', 'if=/dev/zero', `of=${coreDump}`, 'bs=1M', `count=${coreDumpMiB}`], { allowFailure: true });
+  await inPlatform(name, ['dd', 'if=/dev/zero', `of=${log}`, 'bs=64k'], { allowFailure: true });
+  await inPlatform(name, ['sync']);
+  return { coreDump, log };
+}
+
 export const removeReserve = (name: string) => inPlatform(name, ['rm', '-f', RESERVE]);
 
 export async function restoreReserve(name: string, bytes: number): Promise<void> {

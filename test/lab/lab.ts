@@ -49,7 +49,7 @@ async function startPlatform(spec: PlatformSpec, index: number): Promise<LabPlat
   await addPlatformNetwork(spec.name, index, address);
   const loopDevice = (await run('losetup', ['--find', '--show', image])).stdout.trim();
   const device = dataDevice(spec.formFactor);
-  await createMountNamespace(spec.name, { dir, loopDevice, dataDevice: device, hideSftp: spec.sshServer === 'dropbear' });
+  await createMountNamespace(spec.name, { dir, loopDevice, dataDevice: device, hideSftp: spec.sshServer === 'dropbear', machine: spec.formFactor === 'gateway-arm' ? 'armv7l' : undefined });
   await startSshServer(spec.name, dir, spec.sshServer);
   await waitForPort(address, SSH_PORT, 10_000);
   if (spec.kind === 'full') await startAppServices(spec, dir, address);
@@ -60,7 +60,7 @@ async function startPlatform(spec: PlatformSpec, index: number): Promise<LabPlat
 async function startAppServices(spec: PlatformSpec, dir: string, address: string): Promise<void> {
   const pgBin = await postgresBin();
   await writeInitScripts(dir, pgBin);
-  await writeManagerFiles(dir, spec, address);
+  await writeManagerFiles(dir, spec, address, spec.era === '14r2' ? reserveBytes(spec.diskMiB) : null);
   if (spec.era === '14r2') await inPlatform(spec.name, ['fallocate', '-l', String(reserveBytes(spec.diskMiB)), '/mnt/sda2/empty_if_no_space']);
   await initPostgres(spec.name, pgBin);
   await createManagerDatabase(spec.name);

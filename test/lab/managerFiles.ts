@@ -8,7 +8,7 @@ const TSX_LOADER = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const MANAGER_MAIN = join(__dirname, 'manager', 'managerMain.ts');
 
 /** /apps/manager/manager (the lab's manager program), /apps/webserver/webserver, the default certificate and the ramdisk log. */
-export async function writeManagerFiles(dir: string, spec: PlatformSpec, address: string): Promise<void> {
+export async function writeManagerFiles(dir: string, spec: PlatformSpec, address: string, reserveBytes: number | null = null): Promise<void> {
   const apps = join(dir, 'apps');
   await run('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '825', '-subj', `/CN=${address}`,
@@ -17,7 +17,7 @@ export async function writeManagerFiles(dir: string, spec: PlatformSpec, address
   ]);
   await writeFile(
     join(apps, 'manager', 'lab-manager.json'),
-    JSON.stringify({ password: spec.managerPassword, defaultCert: '/apps/webserver/default-cert.pem', defaultKey: '/apps/webserver/default-key.pem', ramdiskLogUrl: spec.era !== '13r1' }),
+    JSON.stringify({ password: spec.managerPassword, defaultCert: '/apps/webserver/default-cert.pem', defaultKey: '/apps/webserver/default-key.pem', ramdiskLogUrl: spec.era !== '13r1', reserveBytes }),
     { mode: 0o600 },
   );
   const programs: Array<[string, string]> = [

@@ -30,10 +30,12 @@ export interface NamespaceLayout {
   loopDevice: string;
   dataDevice: string;
   hideSftp: boolean;
+  /** What `uname -m` answers inside the platform (an ARM gateway's armv7l); the host's when left out. */
+  machine?: string;
 }
 
 /** Lines of the shell script that lays out an App Platform's filesystem inside its own mount namespace. */
-export function layoutScript({ dir, dataDevice, hideSftp }: NamespaceLayout, major: number, minor: number): string[] {
+export function layoutScript({ dir, dataDevice, hideSftp, machine }: NamespaceLayout, major: number, minor: number): string[] {
   const sh = (...argv: string[]) => shellCommand(argv);
   const lines = ['set -e', sh('mount', '-t', 'tmpfs', '-o', 'mode=755', 'lab-dev', '/dev')];
   for (const [name, maj, min] of DEVICE_NODES) lines.push(sh('mknod', '-m', '666', `/dev/${name}`, 'c', String(maj), String(min)));
@@ -57,6 +59,7 @@ export function layoutScript({ dir, dataDevice, hideSftp }: NamespaceLayout, maj
     sh('mount', '--bind', join(dir, 'apps'), '/apps'),
   );
   for (const file of ['passwd', 'shadow', 'group']) lines.push(sh('mount', '--bind', join(dir, 'etc', file), `/etc/${file}`));
+  if (machine) lines.push(sh('mount', '--bind', join(dir, 'uname'), '/usr/bin/uname'));
   if (hideSftp) lines.push(sh('mount', '--bind', '/bin/false', '/usr/lib/sftp-server'), sh('mount', '--bind', '/bin/false', '/usr/lib/openssh/sftp-server'));
   return lines;
 }
@@ -68,6 +71,10 @@ export async function createMountNamespace(name: string, layout: NamespaceLayout
   await writeFile(nsFile, '');
   const { stdout } = await run('stat', ['-L', '-c', '%t %T', layout.loopDevice]);
   const [major, minor] = stdout.trim().split(' ').map((hex) => parseInt(hex, 16));
+  if (layout.machine) {
+    await run('cp', ['/usr/bin/uname', join(layout.dir, 'uname-real')]);
+    await writeFile(join(layout.dir, 'uname'), `#!/bin/sh\nif [ "$*" = -m ]; then echo ${shellCommand([layout.machine])}; exit 0; fi\nexec ${shellCommand([join(layout.dir, 'uname-real')])} "$@"\n`, { mode: 0o755 });
+  }
   const script = layoutScript(layout, major ?? 7, minor ?? 0).join('\n');
   await run('unshare', [`--mount=${nsFile}`, '--propagation', 'private', 'sh', '-c', script]);
   // Detaching a mounted loop device defers it to the last unmount: the image is freed with the namespace.

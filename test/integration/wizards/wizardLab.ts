@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { z } from 'zod';
 import type { Alarm, EventMessage, FleetList, PlatformStatus } from '../../../electron/core/contract';
 import type { Engine } from '../../../electron/core/engine';
 import type { AuditEntry } from '../../../electron/core/audit/auditLog';
@@ -26,7 +27,10 @@ export interface WizardLab {
   stop(): Promise<void>;
 }
 
-export async function startWizardLab(spec: Partial<FleetSpec> & { platforms: FleetSpec['platforms'] }): Promise<WizardLab> {
+/** The spec as written (defaults left out), as labUp takes it. */
+export type WizardFleetSpec = z.input<typeof FleetSpec>;
+
+export async function startWizardLab(spec: WizardFleetSpec): Promise<WizardLab> {
   await labUp({ replication: [], ...spec } as FleetSpec);
   const dataDir = await mkdtemp(join(tmpdir(), 'apc-wizard-'));
   const lab: WizardLab = {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statfsSync } from 'node:fs';
 import { z } from 'zod';
 import { startManager } from './managerServer';
 
-const LabManagerConfig = z.object({ password: z.string(), defaultCert: z.string(), defaultKey: z.string(), ramdiskLogUrl: z.boolean() });
+const LabManagerConfig = z.object({ password: z.string(), defaultCert: z.string(), defaultKey: z.string(), ramdiskLogUrl: z.boolean(), reserveBytes: z.number().nullable().optional() });
 
 /** A PEM chain with its key, as uploaded to the AP Manager: certificates first, the private key last. */
 function splitPem(pem: string): { cert: string; key: string } | null {
@@ -31,6 +31,17 @@ if (stale.length > 0) {
 }
 
 const config = LabManagerConfig.parse(JSON.parse(readFileSync('/apps/manager/lab-manager.json', 'utf8')));
+/** A 13r1 SR9+ manager creates its reserve file when it starts and there is room for it; an emptied one stays as it is. */
+function restoreReserve(bytes: number): void {
+  const reserve = '/mnt/sda2/empty_if_no_space';
+  if (existsSync(reserve)) return;
+  const { bavail, bsize } = statfsSync('/mnt/sda2');
+  if (bavail * bsize < bytes) return console.log(`manager: not enough free space for ${reserve}`);
+  execFileSync('fallocate', ['-l', String(bytes), reserve]);
+  console.log(`manager: created ${reserve}`);
+}
+
+if (config.reserveBytes) restoreReserve(config.reserveBytes);
 const tls = uploadedCertificate() ?? { cert: readFileSync(config.defaultCert, 'utf8'), key: readFileSync(config.defaultKey, 'utf8') };
 const version = readFileSync('/mnt/sda1/label', 'utf8').trim();
 

@@ -11,12 +11,15 @@ export const RESERVE_NEEDS_FREE_BYTES = 500 * 1000 * 1000;
 const FULL_PERCENT = 95;
 const LOGS = '/var/log/apps/*/*';
 const DUMPS = '/var/log/core_dumps/*/*';
+/** The wiki's warning beside this procedure. */
+const LOCAL_BACKUP_WARNING = 'Make sure that you do not have backups configured to a local files instance while this files instance is not excluded from backups.';
 
 /** P1: apps offline because the disk is full. */
 export const diskFull: WizardDefinition = {
   id: 'disk-full',
   title: 'Recover a full disk',
-  summary: 'Apps are offline because /dev/sda2 is full: stop the manager, empty the reserve file, remove old logs and core dumps (downloaded first if you like), restart PostgreSQL and the manager, then restore the reserve file.',
+  summary:
+    'Apps are offline because /dev/sda2 is full: stop the manager, empty the reserve file, remove old logs and core dumps (downloaded first if you like), restart PostgreSQL and the manager, make 500 MB free, then restore the reserve file.',
   reference: 'App Platform wiki: "Apps offline because the disk is full" (admin-facts P1)',
   alarmKinds: ['disk.usage', 'disk.reserveMissing'],
   inputs: [
@@ -69,7 +72,11 @@ export const diskFull: WizardDefinition = {
       kind: 'command',
       destructive: true,
       commands: () => [{ command: writeTo(command('echo', ''), AP_PATHS.reserveFile) }],
-      skip: async (ctx) => ((await exists(ctx, AP_PATHS.reserveFile)) ? null : `There is no ${AP_PATHS.reserveFile} (a manager before 13r1 SR9, or it was emptied and removed already).`),
+      async skip(ctx) {
+        const there = await exists(ctx, AP_PATHS.reserveFile);
+        if (ctx.data.hadReserve === undefined) ctx.remember('hadReserve', there);
+        return there ? null : `There is no ${AP_PATHS.reserveFile} (a manager before 13r1 SR9, or it was emptied and removed already).`;
+      },
       async verify(ctx) {
         const { output, code } = await ctx.exec(command('stat', '-c', '%s', AP_PATHS.reserveFile), { quiet: true });
         const size = Number(output.trim());
@@ -138,7 +145,7 @@ export const diskFull: WizardDefinition = {
     {
       id: 'biggest-instances',
       title: 'Find the instances using the most space',
-      explanation: 'In the Apps app, delete content in the biggest instances (you may want to stop all app services first); deleting an instance is the last resort and loses its data. Then shrink the database to give the space back.',
+      explanation: `In the Apps app, delete content in the biggest instances (you may want to stop all app services first); deleting an instance is the last resort and loses its data. Then shrink the database to give the space back. ${LOCAL_BACKUP_WARNING}`,
       kind: 'check',
       commands: () => [],
       async run(ctx) {
@@ -164,7 +171,8 @@ export const diskFull: WizardDefinition = {
           ? { ok: true, detail: `${byteText(df.availableBytes)} free.` }
           : { ok: false, detail: `Only ${byteText(df.availableBytes)} free; the manager needs 500 MB for its reserve file.` };
       },
-      onFailure: 'Free more space: delete content in the biggest instances and shrink the database (wizard "Shrink database files"), or resize the VM disk. Then resume and run this step again.',
+      onFailure:
+        'Free more space: delete content in the biggest instances and shrink the database (wizard "Shrink database files"). If shrinking does not help, create a backup of the database, delete the database and import it again; or resize the VM disk. Then resume and run this step again.',
     },
     {
       id: 'restore-reserve',
@@ -173,7 +181,9 @@ export const diskFull: WizardDefinition = {
       kind: 'command',
       commands: () => [{ command: command('rm', '-f', AP_PATHS.reserveFile) }, { command: AP.managerRestart }],
       async verify(ctx) {
-        const until = Date.now() + 60_000;
+        // A manager before 13r1 SR9 never had the file and does not create it.
+        const legacy = ctx.data.hadReserve === false;
+        const until = Date.now() + (legacy ? 20_000 : 60_000);
         for (;;) {
           const { output, code } = await ctx.exec(command('stat', '-c', '%s', AP_PATHS.reserveFile), { quiet: true });
           if (code === 0 && Number(output.trim()) > 1) {
@@ -185,7 +195,14 @@ export const diskFull: WizardDefinition = {
               ? { ok: true, detail: `The reserve file is back (${byteText(Number(output.trim()))}), the apps are online and the disk alarm has cleared.` }
               : { ok: false, detail: `The reserve file is back, but ${disk.map((a) => a.cause).join(' ')}` };
           }
-          if (Date.now() > until) return { ok: false, detail: 'The manager has not recreated the reserve file within a minute.' };
+          if (Date.now() > until) {
+            if (!legacy) return { ok: false, detail: 'The manager has not recreated the reserve file within a minute.' };
+            const { alarms } = await ctx.poll();
+            const disk = alarms.filter((a) => a.kind === 'disk.usage' || a.kind === 'disk.reserveMissing');
+            return disk.length === 0
+              ? { ok: true, detail: 'This platform had no reserve file before (a manager before 13r1 SR9 does not keep one); the disk alarm has cleared.' }
+              : { ok: false, detail: `No reserve file, and ${disk.map((a) => a.cause).join(' ')}` };
+          }
           await ctx.sleep(2_000);
         }
       },
