@@ -5,6 +5,9 @@ import type { AlarmRow } from './alarmRows';
 import { formatDateTime } from '../../format/age';
 import { formatAge } from './alarmTime';
 import { AlarmGrid, leadingAlarmColumns } from './AlarmGrid';
+import { WrappedText } from './AlarmCells';
+import { FixWizardButton } from '../wizards/FixWizardButton';
+import { StartWizardHost } from '../wizards/StartWizardHost';
 
 interface ActiveAlarmsGridProps {
   rows: readonly AlarmRow[];
@@ -17,7 +20,20 @@ interface ActiveAlarmsGridProps {
 export function ActiveAlarmsGrid({ rows, now, onOpenPlatform, onAcknowledge }: ActiveAlarmsGridProps) {
   const columns = useMemo<GridColDef<AlarmRow>[]>(
     () => [
-      ...leadingAlarmColumns(now, onOpenPlatform, { platform: 145, site: 130, kind: 145, causeMin: 220, raised: 150 }),
+      // The cause says what is wrong; the wizard that fixes it is one click below it.
+      ...leadingAlarmColumns(now, onOpenPlatform, { platform: 145, site: 130, kind: 145, causeMin: 220, raised: 150 }).map((column) =>
+        column.field === 'cause'
+          ? {
+              ...column,
+              renderCell: ({ row, tabIndex }: { row: AlarmRow; tabIndex: 0 | -1 }) => (
+                <Box sx={{ display: 'grid', gap: 0.5, justifyItems: 'start' }}>
+                  <WrappedText text={row.alarm.cause} />
+                  {row.alarm.wizard && <FixWizardButton wizardId={row.alarm.wizard} platformId={row.alarm.platformId} tabIndex={tabIndex} />}
+                </Box>
+              ),
+            }
+          : column,
+      ),
       {
         field: 'acknowledged',
         headerName: 'Acknowledged',
@@ -48,5 +64,10 @@ export function ActiveAlarmsGrid({ rows, now, onOpenPlatform, onAcknowledge }: A
     ],
     [now, onOpenPlatform, onAcknowledge],
   );
-  return <AlarmGrid rows={rows} columns={columns} label="Active alarms" />;
+  return (
+    <>
+      <AlarmGrid rows={rows} columns={columns} label="Active alarms" />
+      <StartWizardHost />
+    </>
+  );
 }

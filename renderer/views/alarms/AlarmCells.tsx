@@ -12,7 +12,7 @@ export function SeverityChip({ severity }: { severity: Alarm['severity'] }) {
   return severity === 'critical' ? (
     <Chip size="small" color="error" icon={<ErrorIcon />} label="Critical" />
   ) : (
-    <Chip size="small" color="warning" icon={<WarningIcon />} label="Warning" />
+    <Chip size="small" color="warning" icon={<WarningIcon />} label="Warning" sx={(t) => (t.palette.mode === 'light' ? { bgcolor: t.palette.warning.dark } : {})} />
   );
 }
 
