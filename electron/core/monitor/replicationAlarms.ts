@@ -14,8 +14,8 @@ export interface ReplicationInput {
   walHistory: readonly UsageSample[];
 }
 
-/** A primary that cannot be reached calls for the failover; every other replication trouble is fixed on the standby. */
-const wizardFor = (kind: AlarmKind) => (kind === 'replication.primaryUnreachable' ? ('primary-down' as const) : ('standby-down' as const));
+/** A primary that cannot be reached calls for the failover; lag has no wizard; every other replication trouble is fixed on the standby. */
+const wizardFor = (kind: AlarmKind) => (kind === 'replication.primaryUnreachable' ? ('primary-down' as const) : kind === 'replication.lag' ? null : ('standby-down' as const));
 
 /** Raised at once; critical once it lasted the escalation time, as the AP mails after 5 minutes. */
 function escalating(key: string, ctx: EvaluationContext): AlarmSeverity {

@@ -48,7 +48,8 @@ export function replicationGroupAlarms(members: readonly GroupMember[]): Map<str
         kind: 'replication.splitBrain',
         severity: 'critical',
         cause: `Split brain: ${names} are both primaries of one replication group, and their data now drift apart. Decide which one stays primary and set the other up as a standby again.`,
-        wizard: 'primary-down',
+        // No wizard: which side keeps its data is the partner's decision.
+        wizard: null,
       });
     }
   }
