@@ -250,6 +250,8 @@ describe.skipIf(!isRoot)('logs, core dumps, support bundles and the offline view
       await expect.poll(() => item.getByTestId('job-state').textContent(), { timeout: 30_000 }).toBe('Cancelled');
       await inPlatform(LOGS_AP, ['tc', 'qdisc', 'del', 'dev', 'eth0', 'root'], { allowFailure: true });
       await item.getByRole('button', { name: /^Resume / }).click();
+      // The list shows "Cancelled" until the resumed job's first update arrives.
+      await expect.poll(() => item.getByTestId('job-state').textContent(), { timeout: 30_000 }).not.toBe('Cancelled');
       await waitForJobDone(item, 60_000);
       expect(await localSha256(await jobLocalPath(item))).toBe(await platformSha256(path));
     } finally {
