@@ -67,7 +67,7 @@ export function createStepContext(deps: StepContextDeps): StepContext {
       deps.data[key] = value;
     },
     say: (text) => deps.output(`${text}\n`),
-    poll: (platformId) => deps.poll(target(platformId)),
+    poll: (platformId) => orAbort(deps.poll(target(platformId)), signal),
     sleep: (ms) =>
       new Promise<void>((resolve, reject) => {
         if (signal.aborted) return reject(signal.reason);
@@ -81,7 +81,7 @@ export function createStepContext(deps: StepContextDeps): StepContext {
         };
         signal.addEventListener('abort', stop, { once: true });
       }),
-    download: (paths, opts = {}) => deps.download(target(opts.on), paths, signal),
+    download: (paths, opts = {}) => orAbort(deps.download(target(opts.on), paths, signal), signal),
     upload: (localPath, remoteName, opts = {}) => deps.upload(target(opts.on), localPath, remoteName, signal),
   };
 }
@@ -89,4 +89,14 @@ export function createStepContext(deps: StepContextDeps): StepContext {
 function lastLine(output: string): string {
   const line = output.trim().split('\n').pop()?.trim();
   return line ? `: ${line.slice(0, 300)}` : '';
+}
+
+/** The work's answer, or the abort's reason as soon as the step is cancelled or the console closes. */
+function orAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }

@@ -48,6 +48,7 @@ export interface WizardRunner {
 const OUTPUT_KEPT = 64 * 1024;
 const now = () => new Date().toISOString();
 const CONFIRM_DONE = 'done';
+const CLOSING = new Error('The console is closing.');
 
 /** Runs the catalog's wizards: plans, live preconditions, one step at a time, persisted after each, audited, resumable. */
 export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
@@ -56,6 +57,8 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
   const secretsOf = new Map<string, Record<string, string>>();
   const active = new Map<string, { controller: AbortController; sessions: RunSessions }>();
   const sessionsOf = new Map<string, RunSessions>();
+  /** Steps under way: closing waits for them to save what they ended with, so no later engine reads a run mid-write. */
+  const inFlight = new Set<Promise<unknown>>();
   const recovered = recoverInterrupted();
 
   function definition(id: WizardId): WizardDefinition {
@@ -229,7 +232,7 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
     } catch (error) {
       if (controller.signal.aborted) {
         state = 'interrupted';
-        outcome = 'Cancelled while it ran.';
+        outcome = controller.signal.reason === CLOSING ? 'The console closed while this step ran.' : 'Cancelled while it ran.';
       } else if (error instanceof StepFailure) {
         state = 'failed';
         outcome = `${error.message} ${step.onFailure}`;
@@ -323,7 +326,10 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
           .record({ platformId: run.platformId, purpose: `wizard: ${run.title}`, command: '', asRoot: false, exitCode: null, runId, confirmation: `${step.kind === 'manual' ? 'Manual step done' : 'Confirmed'}: ${step.title} (typed "${confirm?.trim()}")` })
           .catch((error: unknown) => deps.log.error('writing the audit log failed', error));
       }
-      return runStep(run, def, index, needed ? (confirm?.trim() ?? null) : null);
+      const running = runStep(run, def, index, needed ? (confirm?.trim() ?? null) : null);
+      inFlight.add(running);
+      void running.catch(() => undefined).finally(() => inFlight.delete(running));
+      return running;
     },
 
     async resume(runId, secrets) {
@@ -371,7 +377,8 @@ export function createWizardRunner(deps: WizardRunnerDeps): WizardRunner {
     },
     get: async (runId) => view(await stored(runId)),
     async close() {
-      for (const { controller } of active.values()) controller.abort(new Error('closing'));
+      for (const { controller } of active.values()) controller.abort(CLOSING);
+      await Promise.allSettled([...inFlight]);
       for (const id of [...sessionsOf.keys()]) endSessions(id);
       await recovered;
     },

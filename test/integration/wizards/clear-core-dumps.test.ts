@@ -7,7 +7,7 @@ import type { WizardPlan, WizardRun } from '../../../electron/core/wizards/wizar
 import { blockingCoreDumps, healCoreDumps, startManager, stopManager } from '../../lab/faults';
 import { inPlatform } from '../../lab/platformNamespace';
 import { isRoot } from '../connect/connectLab';
-import { activeAlarms, auditOf, call, expectDone, expectNoSecret, runToEnd, startWizard, startWizardLab, step } from './wizardLab';
+import { activeAlarms, auditOf, call, expectDone, expectNoSecret, restartDuringStep, runToEnd, startWizard, startWizardLab, step } from './wizardLab';
 import type { WizardLab } from './wizardLab';
 
 const NAME = 'dumps1';
@@ -79,17 +79,8 @@ describe.skipIf(!isRoot)('clear-core-dumps wizard (P10) against a lab platform w
     expect(run.steps[run.current]?.id).toBe('download');
 
     // The console dies while the dumps download; a new one on the same data resumes the run.
-    const cut = call<WizardRun>(lab.engine, 'wizards.step', { runId: run.runId }).catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await lab.restart();
-    await cut;
-    const stopped = await call<WizardRun>(lab.engine, 'wizards.get', { runId: run.runId });
-    expect(stopped.result.state).toBe('interrupted');
-    expect(stopped.result.steps[stopped.result.current]?.id).toBe('download');
-    const resumed = await call<WizardRun>(lab.engine, 'wizards.resume', { runId: run.runId });
-    expect(resumed.ok, resumed.error?.message).toBe(true);
-    expect(resumed.result.state).toBe('ready');
-    run = await runToEnd(lab.engine, resumed.result);
+    run = await restartDuringStep(lab, run, 300);
+    run = await runToEnd(lab.engine, run);
     expectDone(run);
 
     const after = await platformState();

@@ -4,7 +4,7 @@ import type { WizardPlan, WizardRun } from '../../../electron/core/wizards/wizar
 import { fillDiskWithLogs } from '../../lab/faults';
 import { reserveBytes } from '../../lab/lab';
 import { inPlatform } from '../../lab/platformNamespace';
-import { activeAlarms, auditOf, call, expectDone, expectNoSecret, runToEnd, startWizard, startWizardLab, step } from './wizardLab';
+import { activeAlarms, auditOf, call, expectDone, expectNoSecret, restartDuringStep, runToEnd, startWizard, startWizardLab, step } from './wizardLab';
 import type { WizardLab } from './wizardLab';
 
 const NAME = 'full1';
@@ -65,17 +65,9 @@ describe('disk-full wizard (P1) against a lab platform whose disk filled up with
     expect((await platformState()).files).toEqual([]);
 
     // The console dies while PostgreSQL restarts; a new one on the same data resumes the run.
-    const cut = call<WizardRun>(lab.engine, 'wizards.step', { runId: run.runId }).catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    await lab.restart();
-    await cut;
-    const stopped = await call<WizardRun>(lab.engine, 'wizards.get', { runId: run.runId });
-    expect(stopped.result.state).toBe('interrupted');
-    expect(stopped.result.steps[stopped.result.current]?.id).toBe('restart-postgres');
-    const resumed = await call<WizardRun>(lab.engine, 'wizards.resume', { runId: run.runId });
-    expect(resumed.ok, resumed.error?.message).toBe(true);
-    expect(resumed.result.state).toBe('ready');
-    run = await runToEnd(lab.engine, resumed.result);
+    expect(run.steps[run.current]?.id).toBe('restart-postgres');
+    run = await restartDuringStep(lab, run, 400);
+    run = await runToEnd(lab.engine, run);
     expectDone(run);
 
     const after = await platformState();

@@ -90,6 +90,25 @@ export async function runToEnd(engine: Engine, start: WizardRun, beforeStep?: (s
   return run;
 }
 
+/**
+ * Kills the console `afterMs` into the run's next step (a new engine takes over the data folder, as after a crash),
+ * checks that the step is left interrupted, and resumes the run: what a partner gets after restarting the console.
+ */
+export async function restartDuringStep(lab: WizardLab, run: WizardRun, afterMs: number): Promise<WizardRun> {
+  const stepId = run.steps[run.current]?.id;
+  const cut = callEngine<WizardRun>(lab.engine, 'wizards.step', { runId: run.runId }).catch(() => null);
+  await new Promise((resolve) => setTimeout(resolve, afterMs));
+  await lab.restart();
+  await cut;
+  const stopped = await callEngine<WizardRun>(lab.engine, 'wizards.get', { runId: run.runId });
+  expect(stopped.result.state).toBe('interrupted');
+  expect(stopped.result.steps[stopped.result.current]?.id).toBe(stepId);
+  const resumed = await callEngine<WizardRun>(lab.engine, 'wizards.resume', { runId: run.runId });
+  expect(resumed.ok, resumed.error?.message).toBe(true);
+  expect(resumed.result.state).toBe('ready');
+  return resumed.result;
+}
+
 /** The run's end, with every step's outcome in the failure message. */
 export function expectDone(run: WizardRun): void {
   const story = run.steps.map((s) => `${s.id}: ${s.state} ${s.outcome ?? ''}`).join('\n');
