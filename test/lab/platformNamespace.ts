@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { shellCommand } from '../../electron/core/connect/shellQuote';
 import { LAB_DIR, mountNsFile, netnsName } from './labPaths';
@@ -86,6 +86,13 @@ export function inPlatform(name: string, argv: readonly string[], options?: RunO
   const [program, ...args] = argv;
   if (!program) throw new Error('inPlatform needs a program');
   return run('nsenter', [`--net=/run/netns/${netnsName(name)}`, `--mount=${mountNsFile(name)}`, '--', program, ...args], options);
+}
+
+/** The command lines of the processes running in the platform's network namespace. */
+export async function processesIn(name: string): Promise<string[]> {
+  const pids = (await run('ip', ['netns', 'pids', netnsName(name)], { allowFailure: true })).stdout.split('\n').filter(Boolean);
+  const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+  return lines.map((line) => line.split('\0').join(' ').trim()).filter(Boolean);
 }
 
 /** Unmounts the namespace folder, as often as it was mounted. */

@@ -79,7 +79,7 @@ describe.skipIf(!isRoot)('clear-core-dumps wizard (P10) against a lab platform w
     expect(run.steps[run.current]?.id).toBe('download');
 
     // The console dies while the dumps download; a new one on the same data resumes the run.
-    run = await restartDuringStep(lab, run, 300);
+    run = await restartDuringStep(lab, run, { afterMs: 300 });
     run = await runToEnd(lab.engine, run);
     expectDone(run);
 

@@ -66,7 +66,7 @@ describe('disk-full wizard (P1) against a lab platform whose disk filled up with
 
     // The console dies while PostgreSQL restarts; a new one on the same data resumes the run.
     expect(run.steps[run.current]?.id).toBe('restart-postgres');
-    run = await restartDuringStep(lab, run, 400);
+    run = await restartDuringStep(lab, run, { platform: NAME, command: '/etc/init.d/S50postgresql restart' });
     run = await runToEnd(lab.engine, run);
     expectDone(run);
 

@@ -8,6 +8,7 @@ import type { Engine } from '../../../electron/core/engine';
 import type { AuditEntry } from '../../../electron/core/audit/auditLog';
 import type { WizardRun } from '../../../electron/core/wizards/wizardWire';
 import { labUp } from '../../lab/lab';
+import { processesIn } from '../../lab/platformNamespace';
 import type { FleetSpec } from '../../lab/labSpec';
 import { callEngine, closeLabEngine, importLabFleet, quietEngine } from '../monitor/labEngine';
 
@@ -90,14 +91,26 @@ export async function runToEnd(engine: Engine, start: WizardRun, beforeStep?: (s
   return run;
 }
 
+/** When to cut a step: some time into it, or once a command is seen running on a lab platform. */
+export type StepCut = { afterMs: number } | { platform: string; command: string };
+
+async function reached(cut: StepCut): Promise<void> {
+  if ('afterMs' in cut) return new Promise((resolve) => setTimeout(resolve, cut.afterMs));
+  const until = Date.now() + 60_000;
+  while (!(await processesIn(cut.platform)).some((line) => line.includes(cut.command))) {
+    if (Date.now() > until) throw new Error(`"${cut.command}" never ran on ${cut.platform}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
- * Kills the console `afterMs` into the run's next step (a new engine takes over the data folder, as after a crash),
+ * Kills the console at `cut` in the run's next step (a new engine takes over the data folder, as after a crash),
  * checks that the step is left interrupted, and resumes the run: what a partner gets after restarting the console.
  */
-export async function restartDuringStep(lab: WizardLab, run: WizardRun, afterMs: number): Promise<WizardRun> {
+export async function restartDuringStep(lab: WizardLab, run: WizardRun, at: StepCut): Promise<WizardRun> {
   const stepId = run.steps[run.current]?.id;
   const cut = callEngine<WizardRun>(lab.engine, 'wizards.step', { runId: run.runId }).catch(() => null);
-  await new Promise((resolve) => setTimeout(resolve, afterMs));
+  await reached(at);
   await lab.restart();
   await cut;
   const stopped = await callEngine<WizardRun>(lab.engine, 'wizards.get', { runId: run.runId });
