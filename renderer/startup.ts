@@ -4,7 +4,7 @@ import { useFleet } from './store/fleetStore';
 import { useSettings } from './store/settingsStore';
 
 /**
- * The first reads, sent before React draws anything so the engine answers while the page renders its frame.
+ * The first reads, asked for before the screens' code is evaluated, so the engine answers while the page builds its frame.
  * The alarms follow the fleet: the rows come first, their worst alarm a moment later.
  */
 export function startReading(): void {
@@ -15,12 +15,12 @@ export function startReading(): void {
     .finally(() => void useAlarms.getState().load());
 }
 
-/** Settles once the connection to the engine is open, or after `maxMs`, whichever comes first. */
-export function connectionOpen(maxMs: number): Promise<void> {
+/** Settles once the connection to the engine is open (the first reads have left) or has failed, or after `maxMs`. */
+export function connectionSettled(maxMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => finish(), maxMs);
     const stop = api.onConnection((state) => {
-      if (state === 'open') queueMicrotask(finish);
+      if (state !== 'connecting') queueMicrotask(finish);
     });
     function finish() {
       clearTimeout(timer);

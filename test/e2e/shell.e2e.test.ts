@@ -37,6 +37,40 @@ describe('console shell in web mode', () => {
     }
   });
 
+  it('asks for the fleet before the screens are drawn, with the screens\' code loaded alongside the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const fresh = await context.newPage();
+      await fresh.addInitScript(() => {
+        const record = (window as unknown as { startOrder: string[] }).startOrder = [] as string[];
+        const send = WebSocket.prototype.send;
+        WebSocket.prototype.send = function (this: WebSocket, data: string) {
+          record.push(String((JSON.parse(data) as { method: string }).method));
+          send.call(this, data);
+        };
+        new MutationObserver((_, observer) => {
+          if (document.getElementById('root')?.firstChild) {
+            record.push('first render');
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await fresh.goto(web.url);
+      await fresh.getByText('No App Platforms yet').waitFor();
+      const order = await fresh.evaluate(() => (window as unknown as { startOrder: string[] }).startOrder);
+      const rendered = order.indexOf('first render');
+      expect(rendered).toBeGreaterThan(0);
+      for (const method of ['settings.get', 'fleet.list', 'monitor.summaries']) {
+        expect(order.indexOf(method), `${method} in ${order.join(', ')}`).toBeGreaterThanOrEqual(0);
+        expect(order.indexOf(method), `${method} in ${order.join(', ')}`).toBeLessThan(rendered);
+      }
+      const preloaded = await fresh.locator('head link[rel="modulepreload"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      expect(preloaded.some((href) => /\/assets\/App-[\w-]+\.js$/.test(href)), preloaded.join(', ')).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('navigates between views and keeps the view in the address', async () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const [label, heading] of [['Alarms', 'Alarms'], ['Wizards', 'Wizards'], ['Logs', 'Logs'], ['Settings', 'Settings']] as const) {
