@@ -49,6 +49,34 @@ describe('audit log', () => {
     expect((await audit.forPlatform('ap-1')).map((e) => e.command)).toEqual(['first', 'second']);
   });
 
+  it('writes a command to disk before it runs and reads its end back into the same entry', async () => {
+    const audit = createAuditLog(dir);
+    const end = await audit.begin({ platformId: 'ap-1', purpose: 'wizard: Full disk', command: '/etc/init.d/S50postgresql restart', asRoot: true, runId: 'run-1' });
+    const beforeEnd = (await readFile(join(dir, AUDIT_FILE), 'utf8')).trimEnd().split('\n');
+    expect(beforeEnd.map((line) => JSON.parse(line) as { command: string; exitCode: number | null; phase: string })).toMatchObject([{ command: '/etc/init.d/S50postgresql restart', exitCode: null, phase: 'start' }]);
+    await audit.record(entry('ap-1', 'in between'));
+    await end(0);
+    const entries = await audit.list({ runId: 'run-1' });
+    expect(entries.map((e) => [e.command, e.exitCode, e.runId])).toEqual([['/etc/init.d/S50postgresql restart', 0, 'run-1']]);
+    expect(entries[0]).not.toHaveProperty('phase');
+    expect((await audit.forPlatform('ap-1')).map((e) => [e.command, e.exitCode])).toEqual([
+      ['/etc/init.d/S50postgresql restart', 0],
+      ['in between', 0],
+    ]);
+  });
+
+  it('keeps a command whose end was never written (the console died) without an exit code', async () => {
+    const first = createAuditLog(dir);
+    await first.begin({ platformId: 'ap-1', purpose: 'download', command: 'cat /var/log/messages', asRoot: true });
+    const afterCrash = createAuditLog(dir);
+    const end = await afterCrash.begin({ platformId: 'ap-1', purpose: 'download', command: 'cat /var/log/messages', asRoot: true });
+    await end(1);
+    expect((await afterCrash.forPlatform('ap-1')).map((e) => [e.command, e.exitCode])).toEqual([
+      ['cat /var/log/messages', null],
+      ['cat /var/log/messages', 1],
+    ]);
+  });
+
   it('refuses an entry that does not fit the record', async () => {
     const audit = createAuditLog(dir);
     await expect(audit.record({ ...entry('ap-1', 'x'), exitCode: 1.5 })).rejects.toThrow();

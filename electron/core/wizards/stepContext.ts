@@ -1,4 +1,5 @@
 import type { Alarm, PlatformStatus } from '../contract';
+import { beginCommand } from '../audit/auditLog';
 import type { AuditLog } from '../audit/auditLog';
 import type { RunSessions } from './runSessions';
 import { StepFailure } from './stepFailure';
@@ -38,6 +39,8 @@ export function createStepContext(deps: StepContextDeps): StepContext {
     const where = platformId === plan.platform.id ? plan.platform.name : (plan.peers.get(platformId)?.platform.name ?? platformId);
     if (!opts.quiet) deps.output(`${where}# ${command.masked}\n`);
     const session = await deps.sessions.get(platformId, signal);
+    const entry = { platformId, purpose: deps.purpose, command: command.masked, asRoot: true, runId: deps.runId };
+    const end = await beginCommand(deps.audit, entry, deps.onAuditError);
     let code: number | null = null;
     try {
       const result = await session.run({ shell: command.text }, { timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, onOutput: opts.quiet ? undefined : (text) => deps.output(text) });
@@ -46,9 +49,7 @@ export function createStepContext(deps: StepContextDeps): StepContext {
       return result;
     } finally {
       deps.onExit?.(code);
-      await deps.audit
-        .record({ platformId, purpose: deps.purpose, command: command.masked, asRoot: true, exitCode: code, runId: deps.runId })
-        .catch((error: unknown) => deps.onAuditError(error));
+      await end(code).catch((error: unknown) => deps.onAuditError(error));
     }
   };
 
