@@ -14,14 +14,24 @@ export interface RunningWebMode {
   dataDir: string;
   output(): string;
   stop(): Promise<void>;
+  /** Ends the process at once (SIGKILL), as a crash or a power cut does; the data folder stays. */
+  kill(): Promise<void>;
+}
+
+export interface WebModeOptions {
+  /** A data folder the caller owns (kept on stop); by default a new one, removed on stop. */
+  dataDir?: string;
+  /** More command-line options, e.g. --no-poll. */
+  args?: readonly string[];
 }
 
 /** Starts `npm run web`'s engine exactly as a user does (without the build step), on a free port with its own data folder. */
-export async function startWebMode(): Promise<RunningWebMode> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'apc-e2e-'));
-  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['electron/core/server/cli.ts', '--port', '0', '--data-dir', dataDir], {
+export async function startWebMode(options: WebModeOptions = {}): Promise<RunningWebMode> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'apc-e2e-')));
+  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['electron/core/server/cli.ts', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -36,7 +46,17 @@ export async function startWebMode(): Promise<RunningWebMode> {
     output: () => output,
     async stop() {
       await stopChild(child);
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      // tsx runs the engine in a node process of its own: the whole process group goes.
+      const group = -(child.pid as number);
+      try {
+        process.kill(group, 'SIGKILL');
+      } catch {
+        return;
+      }
+      for (let i = 0; i < 200 && groupAlive(group); i++) await new Promise((resolve) => setTimeout(resolve, 25));
     },
   };
 }
@@ -57,6 +77,15 @@ function waitForUrl(child: ChildProcess, output: () => string): Promise<string> 
       reject(new Error(`web mode exited with ${code}:\n${output()}`));
     });
   });
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function stopChild(child: ChildProcess): Promise<void> {

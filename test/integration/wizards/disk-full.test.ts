@@ -4,7 +4,7 @@ import type { WizardPlan, WizardRun } from '../../../electron/core/wizards/wizar
 import { fillDiskWithLogs } from '../../lab/faults';
 import { reserveBytes } from '../../lab/lab';
 import { inPlatform } from '../../lab/platformNamespace';
-import { activeAlarms, auditOf, call, expectDone, expectNoSecret, restartDuringStep, runToEnd, startWizard, startWizardLab, step } from './wizardLab';
+import { activeAlarms, auditOf, call, crashDuringStep, expectDone, expectNoSecret, runToEnd, startWizard, startWizardLab, step } from './wizardLab';
 import type { WizardLab } from './wizardLab';
 
 const NAME = 'full1';
@@ -64,9 +64,9 @@ describe('disk-full wizard (P1) against a lab platform whose disk filled up with
     expect(run.steps.find((s) => s.id === 'remove-old')?.state).toBe('done');
     expect((await platformState()).files).toEqual([]);
 
-    // The console dies while PostgreSQL restarts; a new one on the same data resumes the run.
+    // The console process is killed while PostgreSQL restarts; a new one on the same data resumes the run.
     expect(run.steps[run.current]?.id).toBe('restart-postgres');
-    run = await restartDuringStep(lab, run, { platform: NAME, command: '/etc/init.d/S50postgresql restart' });
+    run = await crashDuringStep(lab, run, { platform: NAME, command: '/etc/init.d/S50postgresql restart' });
     run = await runToEnd(lab.engine, run);
     expectDone(run);
 
@@ -84,7 +84,7 @@ describe('disk-full wizard (P1) against a lab platform whose disk filled up with
     for (const text of ['/etc/init.d/S92manager stop', `echo '' > ${RESERVE}`, 'rm -f /var/log/apps/*/* 2>&1', 'rm -f /var/log/core_dumps/*/* 2>&1', '/etc/init.d/S92manager restart', `rm -f ${RESERVE}`]) {
       expect(ran(text).map((e) => e.exitCode), text).toContain(0);
     }
-    // The restart cut off by the console's end is in the audit without an exit code; resumed, it ran again only if PostgreSQL was not up.
+    // The restart cut off by the crash is in the audit without an exit code; resumed, it ran again only if PostgreSQL was not up.
     const restarts = ran('/etc/init.d/S50postgresql restart').map((e) => e.exitCode);
     expect(restarts).toContain(null);
     const restartStep = run.steps.find((s) => s.id === 'restart-postgres');

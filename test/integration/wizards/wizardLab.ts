@@ -11,6 +11,7 @@ import { labUp } from '../../lab/lab';
 import { processesIn } from '../../lab/platformNamespace';
 import type { FleetSpec } from '../../lab/labSpec';
 import { callEngine, closeLabEngine, importLabFleet, quietEngine } from '../monitor/labEngine';
+import { startConsoleProcess } from './consoleProcess';
 
 export { callEngine as call } from '../monitor/labEngine';
 
@@ -23,8 +24,10 @@ export interface WizardLab {
   /** Platform id by lab name. */
   ids: Record<string, string>;
   events: EventMessage[];
-  /** A new engine on the same data folder, as after a crash or a restart (the old one is closed first). */
+  /** A new engine on the same data folder, as after a crash or a restart (the old one is closed first, unless handed over). */
   restart(): Promise<Engine>;
+  /** Closes the engine so that a console process can take over the data folder until `restart`. */
+  handOver(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,13 +37,19 @@ export type WizardFleetSpec = z.input<typeof FleetSpec>;
 export async function startWizardLab(spec: WizardFleetSpec): Promise<WizardLab> {
   await labUp({ replication: [], ...spec } as FleetSpec);
   const dataDir = await mkdtemp(join(tmpdir(), 'apc-wizard-'));
+  let handedOver = false;
   const lab: WizardLab = {
     engine: quietEngine(dataDir),
     dataDir,
     ids: {},
     events: [],
-    async restart() {
+    async handOver() {
       await lab.engine.close();
+      handedOver = true;
+    },
+    async restart() {
+      if (!handedOver) await lab.engine.close();
+      handedOver = false;
       lab.engine = quietEngine(dataDir);
       lab.engine.subscribe((event) => lab.events.push(event));
       expect((await callEngine(lab.engine, 'vault.unlock', { masterPassword: MASTER_PASSWORD })).ok).toBe(true);
@@ -64,6 +73,24 @@ export async function startWizardLab(spec: WizardFleetSpec): Promise<WizardLab> 
   return lab;
 }
 
+/** The lab's AP Manager password stored for each platform and its certificate trusted, so that polls log in and read the manager's version. */
+export async function loginToManagers(lab: WizardLab, names: readonly string[], password = 'pwd'): Promise<void> {
+  const ids = names.map((name) => lab.ids[name] as string);
+  for (const id of ids) {
+    const ref = `platform:${id}:manager-password`;
+    expect((await callEngine(lab.engine, 'vault.setSecret', { ref, secret: password })).ok).toBe(true);
+    expect((await callEngine(lab.engine, 'fleet.updatePlatform', { id, credentials: { managerPasswordRef: ref } })).ok).toBe(true);
+  }
+  await callEngine(lab.engine, 'monitor.pollNow', { platformIds: ids });
+  const statuses = await callEngine<{ statuses: Array<{ status: PlatformStatus }> }>(lab.engine, 'monitor.statuses');
+  for (const { status } of statuses.result.statuses.filter((s) => ids.includes(s.status.platformId))) {
+    const sha256 = status.certificate?.sha256;
+    expect(sha256, `no certificate read from ${status.platformId}`).toBeTruthy();
+    expect((await callEngine(lab.engine, 'webserver.trust', { platformId: status.platformId, sha256 })).ok).toBe(true);
+  }
+  await callEngine(lab.engine, 'monitor.pollNow', { platformIds: ids });
+}
+
 /** Starts a wizard; fails the test with the engine's message when it cannot. */
 export async function startWizard(engine: Engine, wizardId: string, platformId: string, inputs: Record<string, string> = {}, secrets: Record<string, string> = {}): Promise<WizardRun> {
   const answer = await callEngine<WizardRun>(engine, 'wizards.start', { wizardId, platformId, inputs, secrets });
@@ -71,11 +98,16 @@ export async function startWizard(engine: Engine, wizardId: string, platformId: 
   return answer.result;
 }
 
-/** Runs one step, confirming it the way a user would (the platform's name for destructive steps, "done" for manual ones). */
-export async function step(engine: Engine, run: WizardRun): Promise<WizardRun> {
+/** The next step's `wizards.step` call, confirmed the way a user would (the platform's name for destructive steps, "done" for manual ones). */
+function stepParams(run: WizardRun): { runId: string; confirm?: string } {
   const view = run.steps[run.current];
   const confirm = view?.destructive || (view?.state === 'interrupted' && !view.idempotent) ? run.platformName : view?.kind === 'manual' ? 'done' : undefined;
-  const answer = await callEngine<WizardRun>(engine, 'wizards.step', { runId: run.runId, ...(confirm ? { confirm } : {}) });
+  return { runId: run.runId, ...(confirm ? { confirm } : {}) };
+}
+
+/** Runs one step, confirming it as a user would. */
+export async function step(engine: Engine, run: WizardRun): Promise<WizardRun> {
+  const answer = await callEngine<WizardRun>(engine, 'wizards.step', stepParams(run));
   expect(answer.ok, answer.error?.message).toBe(true);
   return answer.result;
 }
@@ -104,15 +136,37 @@ async function reached(cut: StepCut): Promise<void> {
 }
 
 /**
- * Kills the console at `cut` in the run's next step (a new engine takes over the data folder, as after a crash),
+ * Closes the console at `cut` in the run's next step (a new engine takes over the data folder, as after quitting and starting it again),
  * checks that the step is left interrupted, and resumes the run: what a partner gets after restarting the console.
  */
 export async function restartDuringStep(lab: WizardLab, run: WizardRun, at: StepCut): Promise<WizardRun> {
-  const stepId = run.steps[run.current]?.id;
-  const cut = callEngine<WizardRun>(lab.engine, 'wizards.step', { runId: run.runId }).catch(() => null);
+  const cut = callEngine<WizardRun>(lab.engine, 'wizards.step', stepParams(run)).catch(() => null);
   await reached(at);
   await lab.restart();
   await cut;
+  return resumeInterrupted(lab, run);
+}
+
+/**
+ * Runs the next step in a console process of its own and kills that process (SIGKILL) at `cut`, as a crash or a power cut does;
+ * then a new engine on the same data folder finds the step interrupted and resumes the run.
+ */
+export async function crashDuringStep(lab: WizardLab, run: WizardRun, at: StepCut): Promise<WizardRun> {
+  await lab.handOver();
+  const other = await startConsoleProcess(lab.dataDir);
+  try {
+    expect((await other.call('vault.unlock', { masterPassword: MASTER_PASSWORD })).ok).toBe(true);
+    void other.call('wizards.step', stepParams(run)).catch(() => null);
+    await reached(at);
+  } finally {
+    await other.kill();
+  }
+  await lab.restart();
+  return resumeInterrupted(lab, run);
+}
+
+async function resumeInterrupted(lab: WizardLab, run: WizardRun): Promise<WizardRun> {
+  const stepId = run.steps[run.current]?.id;
   const stopped = await callEngine<WizardRun>(lab.engine, 'wizards.get', { runId: run.runId });
   expect(stopped.result.state).toBe('interrupted');
   expect(stopped.result.steps[stopped.result.current]?.id).toBe(stepId);
