@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WizardRun } from '../../../electron/core/wizards/wizardWire';
 import { dirtyFilesystem, filesystemState } from '../../lab/faults';
 import { inPlatform } from '../../lab/platformNamespace';
-import { normalBoot, rescueBoot } from '../../lab/rescueBoot';
+import { normalBoot, rescueBoot, rootDeviceOf, rootPartitionState } from '../../lab/rescueBoot';
 import { FleetSpec } from '../../lab/labSpec';
 import { isRoot } from '../connect/connectLab';
 import { activeAlarms, auditOf, call, expectDone, expectNoSecret, runToEnd, startWizard, startWizardLab, step } from './wizardLab';
@@ -10,6 +10,7 @@ import type { WizardLab } from './wizardLab';
 
 const VM = 'fs-vm';
 const GW = 'fs-gw';
+const GW32 = 'fs-gw32';
 const withInstance = { instances: [{ domain: 'example.com', name: 'app1', sizeMiB: 1 }] };
 
 describe.skipIf(!isRoot)('broken-filesystem against the lab', () => {
@@ -21,18 +22,23 @@ describe.skipIf(!isRoot)('broken-filesystem against the lab', () => {
         platforms: [
           { name: VM, kind: 'full', diskMiB: 128, ...withInstance },
           { name: GW, kind: 'full', diskMiB: 128, formFactor: 'gateway-arm64', sshServer: 'dropbear' },
+          { name: GW32, kind: 'full', diskMiB: 128, formFactor: 'gateway-arm', sshServer: 'dropbear' },
         ],
       }),
     );
   }, 300_000);
   afterAll(async () => lab?.stop());
 
+  /** The rescue boot, with errors on the root partition too, and the normal boot. */
   const labBoot = (name: string, device: string) => async (stepId: string) => {
-    if (stepId === 'rescue') await rescueBoot(name, device);
+    if (stepId === 'rescue') {
+      await rescueBoot(name, device);
+      await dirtyFilesystem(name, rootDeviceOf(device));
+    }
     if (stepId === 'boot-normally') await normalBoot(name, device);
   };
 
-  it('VM: rescue boot, e2fsck on what exists, boot normally, and it survives a console restart in between', async () => {
+  it('VM: rescue boot, e2fsck on the data and root partitions, boot normally, and it survives a console restart in between', async () => {
     await dirtyFilesystem(VM, 'sda2');
     expect(await filesystemState(VM, 'sda2')).not.toBe('clean');
     const id = lab.ids[VM] as string;
@@ -47,7 +53,8 @@ describe.skipIf(!isRoot)('broken-filesystem against the lab', () => {
     ]);
 
     let run = await step(lab.engine, start);
-    await rescueBoot(VM, 'sda2');
+    await labBoot(VM, 'sda2')('rescue');
+    expect(await filesystemState(VM, 'sda3')).not.toBe('clean');
     run = await step(lab.engine, run);
     expect(run.steps[1]?.state, run.steps[1]?.outcome ?? '').toBe('done');
 
@@ -59,18 +66,17 @@ describe.skipIf(!isRoot)('broken-filesystem against the lab', () => {
     expect(resumed.result.steps[resumed.result.current]?.id).toBe('fsck');
     run = await runToEnd(engine, resumed.result, labBoot(VM, 'sda2'));
     expectDone(run);
-    expect(run.steps.find((s) => s.id === 'fsck')?.outcome).toContain('/dev/sda3 does not exist here');
+    expect(run.steps.find((s) => s.id === 'fsck')?.outcome).toContain('/dev/sda2 and /dev/sda3 are clean');
 
     expect(await filesystemState(VM, 'sda2')).toBe('clean');
+    expect(await rootPartitionState(VM)).toBe('clean');
     expect((await inPlatform(VM, ['findmnt', '-n', '-o', 'SOURCE', '/mnt/sda2'])).stdout.trim()).toBe('/dev/sda2');
     expect((await inPlatform(VM, ['runuser', '-u', 'postgres', '--', 'psql', '-X', '-A', '-t', '-d', 'example.com_app1', '-c', 'SELECT count(*) > 0 FROM data'])).stdout.trim()).toBe('t');
     await call(engine, 'monitor.pollNow', { platformIds: [id] });
     expect((await activeAlarms(engine, id)).map((a) => a.kind)).toEqual([]);
 
     const audit = await auditOf(engine, run.runId);
-    const fsck = audit.find((e) => e.command.includes('e2fsck -p -f /dev/sda2'));
-    expect([0, 1]).toContain(fsck?.exitCode);
-    expect(audit.some((e) => e.command.includes('e2fsck -p -f /dev/sda3'))).toBe(false);
+    for (const device of ['sda2', 'sda3']) expect([0, 1]).toContain(audit.find((e) => e.command.includes(`e2fsck -p -f /dev/${device}`))?.exitCode);
     expect(audit.filter((e) => e.command).every((e) => e.exitCode !== null)).toBe(true);
     expect(audit.filter((e) => e.confirmation).map((e) => e.confirmation).reverse()).toEqual([
       'Manual step done: Boot the rescue system (typed "fs-vm")',
@@ -92,9 +98,12 @@ describe.skipIf(!isRoot)('broken-filesystem against the lab', () => {
     expect(await filesystemState(VM, 'sda2')).not.toBe('clean');
   });
 
-  it('gateway arm64: the gateway web UI values and e2fsck on nvme0n1p2', async () => {
-    const id = lab.ids[GW] as string;
-    await dirtyFilesystem(GW, 'nvme0n1p2');
+  it.each([
+    { name: GW, hardware: 'arm64 (IPx13)', data: 'nvme0n1p2', root: 'nvme0n1p3' },
+    { name: GW32, hardware: 'ARM (IPx10/IPx11)', data: 'sda2', root: 'sda3' },
+  ])('gateway $hardware: the gateway web UI values and e2fsck on $data and $root', async ({ name, data, root }) => {
+    const id = lab.ids[name] as string;
+    await dirtyFilesystem(name, data);
     const start = await startWizard(lab.engine, 'broken-filesystem', id);
     expect(start.state, start.message ?? '').toBe('ready');
     const rescue = start.steps.find((s) => s.id === 'rescue');
@@ -103,15 +112,16 @@ describe.skipIf(!isRoot)('broken-filesystem against the lab', () => {
       { label: 'Initrd file', value: 'ramdisk.ext2.xz' },
       { label: 'Ramdisk size', value: '100000' },
     ]);
-    expect(rescue?.manual?.instructions.join(' ')).toContain('change root=/dev/nvme0n1p3 to root=/dev/ram0');
-    expect(start.steps.find((s) => s.id === 'boot-normally')?.manual?.values[0]).toEqual({ label: 'Kernel command line', value: 'root=/dev/nvme0n1p3' });
-    const run = await runToEnd(lab.engine, start, labBoot(GW, 'nvme0n1p2'));
+    expect(rescue?.manual?.instructions.join(' ')).toContain(`change root=/dev/${root} to root=/dev/ram0`);
+    expect(start.steps.find((s) => s.id === 'boot-normally')?.manual?.values[0]).toEqual({ label: 'Kernel command line', value: `root=/dev/${root}` });
+    const run = await runToEnd(lab.engine, start, labBoot(name, data));
     expectDone(run);
-    expect(await filesystemState(GW, 'nvme0n1p2')).toBe('clean');
+    expect(await filesystemState(name, data)).toBe('clean');
+    expect(await rootPartitionState(name)).toBe('clean');
     await call(lab.engine, 'monitor.pollNow', { platformIds: [id] });
     expect((await activeAlarms(lab.engine, id)).map((a) => a.kind)).toEqual([]);
     const audit = await auditOf(lab.engine, run.runId);
-    expect([0, 1]).toContain(audit.find((e) => e.command.includes('e2fsck -p -f /dev/nvme0n1p2'))?.exitCode);
+    for (const device of [data, root]) expect([0, 1]).toContain(audit.find((e) => e.command.includes(`e2fsck -p -f /dev/${device}`))?.exitCode);
     expectNoSecret(audit, ['ipapps', 'iplinux', 'pwd']);
   });
 });
