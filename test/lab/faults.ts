@@ -12,6 +12,7 @@ const FILLER = '/mnt/sda2/lab-filler';
 const RESERVE = '/mnt/sda2/empty_if_no_space';
 const MANAGER = '/apps/manager/manager';
 const BLOCK_MARKER = '/apps/manager/lab-block-on-core-dumps';
+const MANAGER_VERSION = '/apps/manager/version';
 
 const sh = (name: string, script: string, ...args: string[]) => inPlatform(name, ['sh', '-ec', script, 'sh', ...args]);
 
@@ -156,6 +157,13 @@ export async function setPassword(name: string, user: 'admin' | 'root', password
   });
   // Rewrite in place: the platform sees this inode through a bind mount.
   await writeFile(shadow, lines.join('\n'));
+}
+
+/** The AP Manager app at another version than the image's build (as after an App Store update), or back at the image's with null; the manager restarts. */
+export async function setManagerVersion(name: string, version: string | null): Promise<void> {
+  if (version === null) await inPlatform(name, ['rm', '-f', MANAGER_VERSION]);
+  else await inPlatform(name, ['sh', '-ec', 'printf "%s\\n" "$2" > "$1"', 'sh', MANAGER_VERSION, version]);
+  await inPlatform(name, ['/etc/init.d/S92manager', 'restart']);
 }
 
 /** Writes another image build into /mnt/sda1/label (e.g. one in the dangerous resize range). */

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WizardPlan } from '../../../electron/core/wizards/wizardWire';
-import { setBuild } from '../../lab/faults';
+import type { PlatformStatus } from '../../../electron/core/contract';
+import type { WizardPlan, WizardRun } from '../../../electron/core/wizards/wizardWire';
+import { setBuild, setManagerVersion } from '../../lab/faults';
 import { inPlatform } from '../../lab/platformNamespace';
 import { attachStandby, disableReplication, replicationPassword } from '../../lab/replicationFaults';
-import { activeAlarms, auditOf, call, expectDone, expectNoSecret, runToEnd, startWizard, startWizardLab } from './wizardLab';
+import { activeAlarms, auditOf, call, expectDone, expectNoSecret, loginToManagers, runToEnd, startWizard, startWizardLab } from './wizardLab';
 import type { WizardLab } from './wizardLab';
 
 const PRIMARY = 'pu-primary';
@@ -13,6 +14,8 @@ const STANDBYS = [
 ];
 const OLD_BUILD = 140029;
 const NEW_BUILD = 150012;
+/** pu-sb2's AP Manager app lags behind the others. */
+const OLDER_MANAGER = '140025';
 const LAB_SECRETS = ['ipapps', 'iplinux', 'pwd'];
 
 const sql = async (platform: string, query: string, database = 'postgres') =>
@@ -31,7 +34,15 @@ describe('postgres-major-update wizard (P15) across a lab primary with two stand
       platforms: [{ name: PRIMARY, build: OLD_BUILD, instances: [{ domain: 'example.com', name: 'users', sizeMiB: 1 }] }, ...STANDBYS.map((s) => ({ name: s.platform, build: OLD_BUILD }))],
       replication: [{ primary: PRIMARY, standbys: STANDBYS }],
     });
+    await setManagerVersion('pu-sb2', OLDER_MANAGER);
+    await loginToManagers(lab, [PRIMARY, ...STANDBYS.map((s) => s.platform)]);
   });
+
+  const managerVersion = async (name: string) => {
+    await call(lab.engine, 'monitor.pollNow', { platformIds: [id(name)] });
+    const statuses = await call<{ statuses: Array<{ status: PlatformStatus }> }>(lab.engine, 'monitor.statuses');
+    return statuses.result.statuses.find((s) => s.status.platformId === id(name))?.status.managerVersion ?? null;
+  };
 
   afterAll(async () => {
     await lab?.stop();
@@ -42,17 +53,22 @@ describe('postgres-major-update wizard (P15) across a lab primary with two stand
     expect(plan.ok, plan.error?.message).toBe(true);
     expect(plan.result.steps.map((s) => s.id)).toEqual(['check-group', 'deactivate-replication', 'same-manager', 'update-primary', 'update-standbys', 'reactivate-replication', 'verify']);
     expect(plan.result.steps.find((s) => s.id === 'reactivate-replication')?.manual?.values).toEqual(expect.arrayContaining([{ label: 'Mode', value: 'Standby' }, { label: 'Port', value: '5432' }]));
+    expect(plan.result.steps.find((s) => s.id === 'same-manager')?.manual?.values).toEqual([
+      { label: PRIMARY, value: String(OLD_BUILD) },
+      { label: 'pu-sb1', value: String(OLD_BUILD) },
+      { label: 'pu-sb2', value: OLDER_MANAGER },
+    ]);
     expect(await streaming()).toBe('standby_one:streaming\nstandby_two:streaming');
     for (const name of [PRIMARY, ...STANDBYS.map((s) => s.platform)]) expect(await label(name)).toBe(OLD_BUILD);
     const entries = (await call<{ entries: Array<{ runId: string | null; purpose: string }> }>(lab.engine, 'audit.list', {})).result.entries;
     expect(entries.filter((e) => e.runId !== null || e.purpose.startsWith('wizard'))).toEqual([]);
   });
 
-  it('runs the wiki\'s order: replication off, same manager, primary, standbys, replication on, each verified', async () => {
+  it('runs the wiki\'s order: replication off, same manager (read from each AP Manager), primary, standbys, replication on, each verified', async () => {
     const password = await replicationPassword(STANDBYS[0]?.platform as string);
     const primaryAddress = await address(PRIMARY);
     const order: string[] = [];
-    const run = await runToEnd(lab.engine, await startWizard(lab.engine, 'postgres-major-update', id(PRIMARY), inputs()), async (stepId) => {
+    const labDoes = async (stepId: string) => {
       order.push(stepId);
       if (stepId === 'deactivate-replication') for (const s of STANDBYS) await disableReplication(s.platform);
       if (stepId === 'update-primary') {
@@ -65,9 +81,23 @@ describe('postgres-major-update wizard (P15) across a lab primary with two stand
         for (const s of STANDBYS) await setBuild(s.platform, NEW_BUILD);
       }
       if (stepId === 'reactivate-replication') for (const s of STANDBYS) await attachStandby(s.platform, primaryAddress, s.standbyName, password);
-    });
+    };
+    // "Done" on the manager step while pu-sb2's manager is older: the versions the console reads stop the update.
+    let run: WizardRun = await runToEnd(lab.engine, await startWizard(lab.engine, 'postgres-major-update', id(PRIMARY), inputs()), labDoes);
+    expect(run.state).toBe('failed');
+    expect(run.steps[run.current]?.id).toBe('same-manager');
+    expect(run.message).toContain(`The AP Manager versions differ: ${PRIMARY} ${OLD_BUILD}, pu-sb1 ${OLD_BUILD}, pu-sb2 ${OLDER_MANAGER}`);
+    expect(await label(PRIMARY)).toBe(OLD_BUILD);
+
+    // The partner updates pu-sb2's manager and resumes.
+    await setManagerVersion('pu-sb2', null);
+    await expect.poll(() => managerVersion('pu-sb2'), { timeout: 30_000 }).toBe(String(OLD_BUILD));
+    const resumed = await call<WizardRun>(lab.engine, 'wizards.resume', { runId: run.runId });
+    expect(resumed.ok, resumed.error?.message).toBe(true);
+    run = await runToEnd(lab.engine, resumed.result, labDoes);
     expectDone(run);
-    expect(order).toEqual(['check-group', 'deactivate-replication', 'same-manager', 'update-primary', 'update-standbys', 'reactivate-replication', 'verify']);
+    expect(order).toEqual(['check-group', 'deactivate-replication', 'same-manager', 'same-manager', 'update-primary', 'update-standbys', 'reactivate-replication', 'verify']);
+    expect(run.steps.find((s) => s.id === 'same-manager')?.outcome).toContain(`Every platform runs AP Manager ${OLD_BUILD}`);
 
     for (const name of [PRIMARY, ...STANDBYS.map((s) => s.platform)]) expect(await label(name)).toBe(NEW_BUILD);
     expect(await streaming()).toBe('standby_one:streaming\nstandby_two:streaming');

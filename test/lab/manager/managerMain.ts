@@ -43,7 +43,8 @@ function restoreReserve(bytes: number): void {
 
 if (config.reserveBytes) restoreReserve(config.reserveBytes);
 const tls = uploadedCertificate() ?? { cert: readFileSync(config.defaultCert, 'utf8'), key: readFileSync(config.defaultKey, 'utf8') };
-const version = readFileSync('/mnt/sda1/label', 'utf8').trim();
+/** The manager app's own version: the image's build, unless the app was updated on its own (App Store), which the lab writes to version. */
+const version = (existsSync('/apps/manager/version') ? readFileSync('/apps/manager/version', 'utf8') : readFileSync('/mnt/sda1/label', 'utf8')).trim();
 
 startManager({ host: '0.0.0.0', httpsPort: 443, httpPort: 80, ...tls, password: config.password, version, ramdiskLog: config.ramdiskLogUrl ? '/apps/install_step1.log' : null }).then(
   (manager) => {
