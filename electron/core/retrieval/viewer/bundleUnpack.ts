@@ -8,7 +8,7 @@ import { DOCUMENT_LIMIT, MANIFEST_PATH, SUMMARY_PATH, readManifest, readSummary 
 import type { ManifestDoc } from './bundleDocuments';
 import { FileIngest } from './fileIngest';
 import type { IngestTarget, IngestedFile } from './fileIngest';
-import { looksBinary } from './textSniff';
+import { SNIFF_BYTES, looksBinary } from './textSniff';
 import { TarWalker } from './tarWalk';
 import type { TarEnd, TarEntrySink } from './tarWalk';
 import { XzDecodeError, xzDecode } from './xzDecode';
@@ -40,12 +40,12 @@ const READ_CHUNK = 1024 * 1024;
 export async function archiveKind(path: string): Promise<ArchiveKind> {
   const file = await open(path, 'r');
   try {
-    const head = Buffer.alloc(512);
-    const { bytesRead } = await file.read(head, 0, 512, 0);
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
     const bytes = head.subarray(0, bytesRead);
     if (bytes.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'tar.xz';
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'tar.gz';
-    if (bytesRead === 512 && parseHeader(bytes)) return 'tar';
+    if (bytesRead >= 512 && parseHeader(bytes.subarray(0, 512))) return 'tar';
     if (!looksBinary(bytes)) return 'text';
     throw new UnreadableArchiveError(`${basename(path)} is neither a tar archive (.tar, .tar.xz) nor a text log; pick a support bundle or a log archive made as the wiki describes (tar -cf - /var/log/* | xz -z - > log.tar.xz).`);
   } finally {
