@@ -40,4 +40,14 @@ export async function startSshServer(name: string, dir: string, kind: PlatformSp
   } else {
     await inPlatform(name, ['/usr/sbin/dropbear', '-r', join(dir, 'ssh', 'dropbear_ed25519_host_key'), '-p', String(SSH_PORT), '-P', join(dir, 'run', 'dropbear.pid'), '-w']);
   }
+  await listening(name);
+}
+
+/** sshd forks into the background before it binds its port: wait until the platform's namespace has the listener. */
+async function listening(name: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await inPlatform(name, ['ss', '-Hltn', `sport = :${SSH_PORT}`], { allowFailure: true })).stdout.trim() === '') {
+    if (Date.now() > deadline) throw new Error(`The SSH server of ${name} did not listen on port ${SSH_PORT} within ${timeoutMs / 1000} s.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
