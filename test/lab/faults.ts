@@ -122,9 +122,11 @@ export async function dirtyFilesystem(name: string, device: string): Promise<voi
 }
 
 export async function filesystemState(name: string, device: string): Promise<string> {
-  const { stdout } = await inPlatform(name, ['dumpe2fs', '-h', `/dev/${device}`]);
-  return /Filesystem state:\s+(.*)/.exec(stdout)?.[1]?.trim() ?? 'unknown';
+  return ext4State((await inPlatform(name, ['dumpe2fs', '-h', `/dev/${device}`])).stdout);
 }
+
+/** "clean", "not clean" or "clean with errors", from what `dumpe2fs -h` printed. */
+export const ext4State = (dumpe2fs: string) => /Filesystem state:\s+(.*)/.exec(dumpe2fs)?.[1]?.trim() ?? 'unknown';
 
 /** A new host key and a restarted SSH server: what the console sees after a reinstall or a spoof. */
 export async function rotateHostKey(name: string, kind: PlatformSpec['sshServer']): Promise<void> {

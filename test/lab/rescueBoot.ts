@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ext4State } from './faults';
 import { platformDir } from './labPaths';
 import { inPlatform } from './platformNamespace';
 import { run } from './run';
@@ -88,6 +89,5 @@ export async function growDataDisk(name: string, addMiB: number): Promise<void> 
 
 /** The ext4 state of the stand-in root partition, read from its image (the platform has no /dev node for it once booted normally). */
 export async function rootPartitionState(name: string): Promise<string> {
-  const { stdout } = await run('dumpe2fs', ['-h', rootImage(name)]);
-  return /Filesystem state:\s+(.*)/.exec(stdout)?.[1]?.trim() ?? 'unknown';
+  return ext4State((await run('dumpe2fs', ['-h', rootImage(name)])).stdout);
 }
