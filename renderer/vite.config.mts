@@ -47,5 +47,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    // Electron's Chromium and every browser the web mode serves know modulepreload.
+    modulePreload: { polyfill: false },
   },
 });

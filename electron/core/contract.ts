@@ -1,7 +1,7 @@
 // The one API contract between the renderer and the engine, for both transports.
 import { z } from 'zod';
 import { hostAddressProblem } from './fleet/hostAddress';
-import { ReplicationState } from './replication/replicationState';
+import { ReplicationState, StandbyCondition } from './replication/replicationState';
 import { SecretRef } from './vault/secretRef';
 import { wizardEvents, wizardMethods } from './wizards/wizardWire';
 
@@ -442,7 +442,7 @@ export type PlatformStatus = z.infer<typeof PlatformStatus>;
 export const LastPlatformStatus = z.strictObject({ status: PlatformStatus, ageSeconds: z.number().nonnegative() });
 export type LastPlatformStatus = z.infer<typeof LastPlatformStatus>;
 
-/** A platform's last status in brief, as the fleet overview shows every platform: reach, image build, disk and replication. */
+/** A platform's last status in brief: reach, image build, disk and replication. */
 export const PlatformStatusSummary = PlatformStatus.pick({ platformId: true, polledAt: true, reach: true, build: true, disk: true, replication: true });
 export type PlatformStatusSummary = z.infer<typeof PlatformStatusSummary>;
 
@@ -452,6 +452,83 @@ export type LastPlatformSummary = z.infer<typeof LastPlatformSummary>;
 /** The summary of a full status. */
 export function statusSummary({ platformId, polledAt, reach, build, disk, replication }: PlatformStatus): PlatformStatusSummary {
   return { platformId, polledAt, reach, build, disk, replication };
+}
+
+// The overview is the engine's own derived data, read at every start for thousands of platforms: its schema checks
+// shapes, types and enums, not the inventory's text rules (checked where the inventory is written and read).
+const Count = z.number().int();
+
+/** Replication as the fleet overview shows it: the role, and what the one-line summary and its colour need. */
+export const ReplicationBrief = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('off') }),
+  /** Standbys connected now, those of them streaming, and the primary's permanent physical slots. */
+  z.strictObject({ role: z.literal('primary'), connected: Count, streaming: Count, physicalSlots: Count }),
+  z.strictObject({ role: z.literal('standby'), condition: StandbyCondition, replayPaused: z.boolean().nullable(), replayLagSeconds: z.number().nullable() }),
+]);
+export type ReplicationBrief = z.infer<typeof ReplicationBrief>;
+
+/** A platform's last status as one row of the fleet overview shows it. */
+export const StatusOverview = z.strictObject({
+  polledAt: z.string(),
+  ageSeconds: z.number(),
+  reach: ReachState,
+  reachMessage: z.string().nullable(),
+  build: z.number().nullable(),
+  disk: z.strictObject({ percent: z.number(), usedBytes: z.number(), sizeBytes: z.number(), hoursToFull: z.number().nullable() }).nullable(),
+  replication: ReplicationBrief.nullable(),
+});
+export type StatusOverview = z.infer<typeof StatusOverview>;
+
+export const SiteOverview = z.strictObject({ id: z.string(), name: z.string(), customer: z.string(), tags: z.array(z.string()) });
+export type SiteOverview = z.infer<typeof SiteOverview>;
+
+/** A platform as the fleet overview lists it: what its row shows and filters on, with its last status (null before the first poll). */
+export const PlatformOverview = z.strictObject({
+  id: z.string(),
+  siteId: z.string(),
+  name: z.string(),
+  address: z.string(),
+  tags: z.array(z.string()),
+  expectedRole: PlatformRole,
+  expectedPrimaryId: z.string().nullable(),
+  diskAlarmPercent: z.number(),
+  status: StatusOverview.nullable(),
+});
+export type PlatformOverview = z.infer<typeof PlatformOverview>;
+
+/** The whole fleet in one small answer, so that thousands of platforms show at once at start; the screens that need more read it then. */
+export const FleetOverview = z.strictObject({
+  sites: z.array(SiteOverview),
+  platforms: z.array(PlatformOverview),
+  totals: FleetList.shape.totals,
+  /** What the engine could not read of its inventory, and of its last known states. */
+  problem: z.string().nullable(),
+  statusProblem: z.string().nullable(),
+});
+export type FleetOverview = z.infer<typeof FleetOverview>;
+
+export function replicationBrief(state: ReplicationState): ReplicationBrief {
+  if (state.role === 'off') return { role: 'off' };
+  if (state.role === 'standby') return { role: 'standby', condition: state.condition, replayPaused: state.replayPaused, replayLagSeconds: state.replayLagSeconds };
+  return {
+    role: 'primary',
+    connected: state.standbys.length,
+    streaming: state.standbys.filter((s) => s.state === 'streaming').length,
+    physicalSlots: state.slots.filter((s) => s.slotType === 'physical' && !s.temporary).length,
+  };
+}
+
+/** The overview of a status (a full one, or its summary) that is `ageSeconds` old. */
+export function statusOverview({ polledAt, reach, build, disk, replication }: Pick<PlatformStatus, 'polledAt' | 'reach' | 'build' | 'disk' | 'replication'>, ageSeconds: number): StatusOverview {
+  return {
+    polledAt,
+    ageSeconds,
+    reach: reach.state,
+    reachMessage: reach.message,
+    build,
+    disk: disk && { percent: disk.percent, usedBytes: disk.usedBytes, sizeBytes: disk.sizeBytes, hoursToFull: disk.hoursToFull },
+    replication: replication && replicationBrief(replication),
+  };
 }
 
 export const AlarmSeverity = z.enum(['warning', 'critical']);
@@ -634,6 +711,8 @@ export const methods = {
   'vault.deleteSecret': { params: z.strictObject({ ref: SecretRefParam }), result: VaultState },
   /** The inventory; `query` narrows it as the user types (name, site, customer, tag, address). */
   'fleet.list': { params: z.strictObject({ query: z.string().max(200).optional() }), result: FleetList },
+  /** Every platform with its last status in brief: what the Fleet screen shows first. */
+  'fleet.overview': { params: NoParams, result: FleetOverview },
   'fleet.addSite': { params: SiteAdd, result: Site },
   'fleet.updateSite': { params: SiteUpdate, result: Site },
   /** A site with platforms is removed only with `cascade: true`, and then with its platforms. */
@@ -654,7 +733,7 @@ export const methods = {
   },
   /** Every platform's last known status with its age, at once, before any network answer. */
   'monitor.statuses': { params: NoParams, result: z.strictObject({ statuses: z.array(LastPlatformStatus), problem: z.string().nullable() }) },
-  /** The same in brief (PlatformStatusSummary): what showing a fleet of thousands at start needs. */
+  /** The same in brief (PlatformStatusSummary): reach with its host key, disk and replication of every platform, for the screens that show more than the fleet overview. */
   'monitor.summaries': { params: NoParams, result: z.strictObject({ statuses: z.array(LastPlatformSummary), problem: z.string().nullable() }) },
   /** The full last known status of the named platforms that have one, instances included. */
   'monitor.platformStatuses': {

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import { statusSummary } from '../../electron/core/contract';
-import type { Bastion, LastPlatformSummary, Platform, PlatformStatus, PlatformStatusSummary, Result, Site } from '../../electron/core/contract';
+import { statusOverview, statusSummary } from '../../electron/core/contract';
+import type { Bastion, FleetOverview, LastPlatformSummary, Platform, PlatformStatus, PlatformStatusSummary, Result, Site, SiteOverview } from '../../electron/core/contract';
 import { api } from '../api/api';
+import type { FleetEntry } from '../views/fleet/fleetRows';
 import { describeError } from './describeError';
 
 /** A platform's last known status and when the console received it (for "last poll" ages). */
@@ -18,6 +19,12 @@ export interface KnownSummary {
 }
 
 interface FleetState {
+  /** The fleet overview has been read: the Fleet screen can show its rows. */
+  overviewLoaded: boolean;
+  /** Every platform as the Fleet screen lists it, in inventory order, kept current by live updates. */
+  entries: readonly FleetEntry[];
+  overviewSites: ReadonlyMap<string, SiteOverview>;
+  /** The whole inventory has been read. */
   loaded: boolean;
   sites: ReadonlyMap<string, Site>;
   platforms: readonly Platform[];
@@ -30,6 +37,7 @@ interface FleetState {
   /** What the engine could not read of its own files: the inventory, the last known states. */
   inventoryProblem: string | null;
   statusProblem: string | null;
+  /** Reads the fleet overview; once its rows are drawn, the whole inventory and every platform's status in brief follow. */
   load(): Promise<void>;
   /** Reads a platform's full last known status once; live updates keep it current from then on. */
   loadStatus(platformId: string): Promise<void>;
@@ -37,7 +45,7 @@ interface FleetState {
 
 const STATUS_FLUSH_MS = 250;
 
-const polledMs = (known: { status: { polledAt: string } } | undefined) => (known ? Date.parse(known.status.polledAt) : -Infinity);
+const polledMs = (known: { status: { polledAt: string } | null } | undefined) => (known?.status ? Date.parse(known.status.polledAt) : -Infinity);
 
 const inventoryOf = (list: Result<'fleet.list'>): Pick<FleetState, 'sites' | 'platforms' | 'bastions' | 'inventoryProblem'> => ({
   sites: new Map(list.sites.map((s) => [s.id, s])),
@@ -45,6 +53,29 @@ const inventoryOf = (list: Result<'fleet.list'>): Pick<FleetState, 'sites' | 'pl
   bastions: list.bastions,
   inventoryProblem: list.problem,
 });
+
+const afterFirstPaint = () =>
+  new Promise<void>((resolve) => {
+    // A hidden window draws no frames: then the timer goes first.
+    const timer = setTimeout(resolve, 250);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+
+/** The overview's platforms, except where a live update that came while the engine answered is newer. */
+function entriesOf(answer: FleetOverview['platforms'], before: readonly FleetEntry[], askedAt: number): FleetEntry[] {
+  const now = Date.now();
+  const live = new Map(before.filter((e) => e.receivedAt !== null && e.receivedAt >= askedAt).map((e) => [e.platform.id, e]));
+  return answer.map((platform) => {
+    const newer = live.get(platform.id);
+    if (newer?.platform.status && polledMs(newer.platform) > polledMs(platform)) return { platform: { ...platform, status: newer.platform.status }, receivedAt: newer.receivedAt };
+    return { platform, receivedAt: platform.status ? now - platform.status.ageSeconds * 1000 : null };
+  });
+}
 
 /** The engine's answer, except where a live update that came while it answered is newer. */
 function summariesOf(answer: readonly LastPlatformSummary[], before: ReadonlyMap<string, KnownSummary>, askedAt: number): Map<string, KnownSummary> {
@@ -69,25 +100,70 @@ export const useFleet = create<FleetState>((set, get) => {
       if (statuses.has(id) || wanted.has(id)) statuses.set(id, known);
       summaries.set(id, { status: statusSummary(known.status), receivedAt: known.receivedAt });
     }
+    const entries = get().entries.map((entry) => {
+      const known = pending.get(entry.platform.id);
+      return known ? { platform: { ...entry.platform, status: statusOverview(known.status, 0) }, receivedAt: known.receivedAt } : entry;
+    });
     pending = new Map();
-    set({ statuses, summaries });
+    set({ statuses, summaries, entries });
   };
   api.on('monitor.status', (status) => {
     pending.set(status.platformId, { status, receivedAt: Date.now() });
     flushTimer ??= setTimeout(flush, STATUS_FLUSH_MS);
   });
+  const applyOverview = (answer: FleetOverview, askedAt: number) =>
+    set({
+      overviewLoaded: true,
+      overviewSites: new Map(answer.sites.map((site) => [site.id, site])),
+      entries: entriesOf(answer.platforms, get().entries, askedAt),
+      inventoryProblem: answer.problem,
+      statusProblem: answer.statusProblem,
+    });
   let reloading: Promise<void> | null = null;
   api.on('fleet.changed', () => {
-    reloading ??= api
-      .call('fleet.list', {})
-      .then((list) => set(inventoryOf(list)))
+    const askedAt = Date.now();
+    reloading ??= Promise.all([api.call('fleet.overview', {}), api.call('fleet.list', {})])
+      .then(([overview, list]) => {
+        applyOverview(overview, askedAt);
+        set(inventoryOf(list));
+      })
       .catch((error: unknown) => set({ error: describeError(error, 'read the fleet') }))
       .finally(() => (reloading = null));
   });
 
   let generation = 0;
 
+  async function readOverview(started: number): Promise<void> {
+    const askedAt = Date.now();
+    try {
+      const answer = await api.call('fleet.overview', {});
+      if (started === generation) {
+        applyOverview(answer, askedAt);
+        set({ error: null });
+      }
+    } catch (error) {
+      if (started === generation) set({ overviewLoaded: true, error: describeError(error, 'read the fleet') });
+    }
+  }
+
+  async function readInventory(started: number): Promise<void> {
+    const askedAt = Date.now();
+    // Both are read from the engine's own files: applied together, every screen sees the same fleet.
+    const [list, known] = await Promise.allSettled([api.call('fleet.list', {}), api.call('monitor.summaries', {})]);
+    if (started !== generation) return;
+    const inventory = list.status === 'fulfilled' ? { ...inventoryOf(list.value), error: null } : { error: describeError(list.reason, 'read the fleet') };
+    if (known.status === 'rejected') {
+      set({ loaded: true, ...inventory, error: inventory.error ?? describeError(known.reason, 'read the last known states') });
+      return;
+    }
+    const summaries = summariesOf(known.value.statuses, get().summaries, askedAt);
+    set({ loaded: true, ...inventory, summaries, statusProblem: known.value.problem });
+  }
+
   return {
+    overviewLoaded: false,
+    entries: [],
+    overviewSites: new Map(),
     loaded: false,
     sites: new Map(),
     platforms: [],
@@ -99,18 +175,8 @@ export const useFleet = create<FleetState>((set, get) => {
     statusProblem: null,
     async load() {
       const started = ++generation;
-      const askedAt = Date.now();
-      // Both are read from the engine's own files: applied together, the rows are built once and show their last
-      // known state from the start.
-      const [list, known] = await Promise.allSettled([api.call('fleet.list', {}), api.call('monitor.summaries', {})]);
-      if (started !== generation) return;
-      const inventory = list.status === 'fulfilled' ? { ...inventoryOf(list.value), error: null } : { error: describeError(list.reason, 'read the fleet') };
-      if (known.status === 'rejected') {
-        set({ loaded: true, ...inventory, error: inventory.error ?? describeError(known.reason, 'read the last known states') });
-        return;
-      }
-      const summaries = summariesOf(known.value.statuses, get().summaries, askedAt);
-      set({ loaded: true, ...inventory, summaries, statusProblem: known.value.problem });
+      await readOverview(started);
+      void afterFirstPaint().then(() => readInventory(started));
     },
     async loadStatus(platformId) {
       if (wanted.has(platformId)) return;

@@ -17,9 +17,9 @@ const TITLE = 'Fleet';
 const SUBTITLE = 'Every customer site and App Platform you look after.';
 
 export function FleetView() {
-  const loaded = useFleet((state) => state.loaded);
-  const sites = useFleet((state) => state.sites);
-  const platformCount = useFleet((state) => state.platforms.length);
+  const loaded = useFleet((state) => state.overviewLoaded);
+  const sites = useFleet((state) => state.overviewSites);
+  const platformCount = useFleet((state) => state.entries.length);
   const error = useFleet((state) => state.error);
   const inventoryProblem = useFleet((state) => state.inventoryProblem);
   const statusProblem = useFleet((state) => state.statusProblem);

@@ -37,7 +37,7 @@ describe('console shell in web mode', () => {
     }
   });
 
-  it('asks for the fleet before the screens are drawn, with the screens\' code loaded alongside the page', async () => {
+  it('asks for the fleet overview before the screens are drawn and for the rest after, with the screens\' code loaded alongside the page', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const fresh = await context.newPage();
@@ -57,12 +57,17 @@ describe('console shell in web mode', () => {
       });
       await fresh.goto(web.url);
       await fresh.getByText('No App Platforms yet').waitFor();
+      // The whole inventory and the summaries follow once the overview's rows are drawn.
+      await fresh.waitForFunction(() => (window as unknown as { startOrder: string[] }).startOrder.includes('monitor.summaries'));
       const order = await fresh.evaluate(() => (window as unknown as { startOrder: string[] }).startOrder);
       const rendered = order.indexOf('first render');
       expect(rendered).toBeGreaterThan(0);
-      for (const method of ['settings.get', 'fleet.list', 'monitor.summaries']) {
+      for (const method of ['settings.get', 'fleet.overview']) {
         expect(order.indexOf(method), `${method} in ${order.join(', ')}`).toBeGreaterThanOrEqual(0);
         expect(order.indexOf(method), `${method} in ${order.join(', ')}`).toBeLessThan(rendered);
+      }
+      for (const method of ['fleet.list', 'monitor.summaries', 'alarms.list']) {
+        expect(order.indexOf(method), `${method} in ${order.join(', ')}`).toBeGreaterThan(order.indexOf('fleet.overview'));
       }
       const preloaded = await fresh.locator('head link[rel="modulepreload"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
       expect(preloaded.some((href) => /\/assets\/App-[\w-]+\.js$/.test(href)), preloaded.join(', ')).toBe(true);

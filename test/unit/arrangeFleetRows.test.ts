@@ -4,6 +4,7 @@ import { filterRows, isFiltering } from '../../renderer/views/fleet/fleetFilter'
 import { createRowBuilder, groupRows, siteTotals, sortRows } from '../../renderer/views/fleet/fleetRows';
 import type { PlatformRow } from '../../renderer/views/fleet/fleetRows';
 import { generateBenchFleet } from '../bench/ui/fleetBenchData';
+import { fleetInput } from './support/fleetFixtures';
 
 const fleet = generateBenchFleet(40, 5, 2, Date.parse('2026-03-01T10:00:00Z'));
 const sites = new Map(fleet.sites.map((s) => [s.id, s]));
@@ -13,7 +14,7 @@ sites.set('empty-z', { id: 'empty-z', name: 'Zzz empty', customer: '', notes: ''
 const statuses = new Map(fleet.statuses.map((status) => [status.platformId, { status, receivedAt: 0 }]));
 // One platform whose site is not in the inventory.
 const platforms = [...fleet.platforms, { ...fleet.platforms[0]!, id: 'orphan', name: 'orphan-ap', siteId: 'gone' }];
-const rows = createRowBuilder()({ sites, platforms, statuses, alarms: fleet.alarms });
+const rows = createRowBuilder()(fleetInput(sites, platforms, statuses, fleet.alarms));
 const totals = siteTotals(rows);
 
 /** What arrangeFleetRows stands for: the filter's matches, grouped. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alarm, Platform } from '../../electron/core/contract';
 import { filterRows, isFiltering, parseFilter } from '../../renderer/views/fleet/fleetFilter';
 import { platformRow } from '../../renderer/views/fleet/fleetRows';
-import { platformAlarm, testPlatform, testSite, testStandby, testStatus as status } from './support/fleetFixtures';
+import { fleetEntry, platformAlarm, testPlatform, testSite, testStandby, testStatus as status } from './support/fleetFixtures';
 
 const site = (id: string, name: string, customer: string, tags: string[] = []) => testSite(id, name, { customer, tags });
 const platform = (id: string, siteId: string, fields: Partial<Platform> = {}) => testPlatform(id, { siteId, ...fields });
@@ -16,22 +16,23 @@ const sites = new Map([
 const standbyState = testStandby();
 
 const rows = [
-  platformRow(platform('ap-berlin-1', 'muster', { expectedRole: 'primary', tags: ['lab'] }), sites.get('muster'), { status: status('ap-berlin-1', { build: 1390 }), receivedAt: 0 }, [], 1),
+  platformRow(fleetEntry(platform('ap-berlin-1', 'muster', { expectedRole: 'primary', tags: ['lab'] }), { status: status('ap-berlin-1', { build: 1390 }), receivedAt: 0 }), sites.get('muster'), [], 1),
   platformRow(
-    platform('ap-berlin-2', 'muster', { expectedRole: 'standby', expectedPrimaryId: 'ap-berlin-1' }),
+    fleetEntry(platform('ap-berlin-2', 'muster', { expectedRole: 'standby', expectedPrimaryId: 'ap-berlin-1' }), { status: status('ap-berlin-2', { replication: standbyState }), receivedAt: 0 }),
     sites.get('muster'),
-    { status: status('ap-berlin-2', { replication: standbyState }), receivedAt: 0 },
     [alarm('ap-berlin-2', 'disk.usage', 'warning', 'The data partition is 91 % full (alarm at 90 %).')],
     0,
   ),
   platformRow(
-    platform('swm-ap1', 'swm', { expectedRole: 'standby' }),
+    fleetEntry(platform('swm-ap1', 'swm', { expectedRole: 'standby' }), {
+      status: status('swm-ap1', { build: null, replication: null, reach: { state: 'unreachable', message: 'No route to host.', hostKey: null } }),
+      receivedAt: 0,
+    }),
     sites.get('swm'),
-    { status: status('swm-ap1', { build: null, replication: null, reach: { state: 'unreachable', message: 'No route to host.', hostKey: null } }), receivedAt: 0 },
     [alarm('swm-ap1', 'access.unreachable', 'critical', 'swm-ap1 cannot be reached over SSH.')],
     0,
   ),
-  platformRow(platform('swm-ap2', 'swm'), sites.get('swm'), { status: status('swm-ap2', { build: 1421 }), receivedAt: 0 }, [], 0),
+  platformRow(fleetEntry(platform('swm-ap2', 'swm'), { status: status('swm-ap2', { build: 1421 }), receivedAt: 0 }), sites.get('swm'), [], 0),
 ];
 
 const names = (query: string) => filterRows(rows, query).map((r) => r.name);

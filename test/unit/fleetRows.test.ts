@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { replicationBrief } from '../../electron/core/contract';
 import type { Alarm, Platform, PlatformStatus, Site } from '../../electron/core/contract';
 import type { StandbyConnection } from '../../electron/core/replication/replicationState';
 import { arrangeFleetRows } from '../../renderer/views/fleet/arrangeFleetRows';
@@ -15,8 +16,8 @@ import {
   sortRows,
   worstAlarm,
 } from '../../renderer/views/fleet/fleetRows';
-import type { KnownStatusLike, PlatformRow, SiteGroupRow } from '../../renderer/views/fleet/fleetRows';
-import { REPLICATION_FACTS, platformAlarm as alarm, testPlatform, testSite as site, testStandby, testStatus } from './support/fleetFixtures';
+import type { PlatformRow, SiteGroupRow } from '../../renderer/views/fleet/fleetRows';
+import { REPLICATION_FACTS, platformAlarm as alarm, fleetEntry, fleetInput, testPlatform, testSite as site, testStandby, testStatus } from './support/fleetFixtures';
 import type { StandbyReplication } from './support/fleetFixtures';
 
 const GiB = 1024 ** 3;
@@ -27,7 +28,7 @@ const platform = (id: string, siteId: string, fields: Partial<Platform> = {}) =>
 const HALF_FULL: PlatformStatus['disk'] = { device: '/dev/sda2', mount: '/mnt/sda2', sizeBytes: 10 * GiB, usedBytes: 5 * GiB, availBytes: 5 * GiB, percent: 50, fillBytesPerHour: null, hoursToFull: null };
 const status = (platformId: string, fields: Partial<PlatformStatus> = {}) => testStatus(platformId, { disk: HALF_FULL, ...fields });
 
-const known = (s: PlatformStatus, receivedAt = 1_000): KnownStatusLike => ({ status: s, receivedAt });
+const known = (s: PlatformStatus, receivedAt = 1_000) => ({ status: s, receivedAt });
 
 const connection = (state: string, replayLagSeconds: number | null = 0): StandbyConnection => ({
   pid: 1,
@@ -71,9 +72,11 @@ const primary = (standbys: StandbyConnection[], slots = standbys.length): Replic
   })),
 });
 
+const brief = replicationBrief;
+
 const standby = (fields: Partial<StandbyReplication> = {}) => testStandby({ receiveLsn: '0/3000000', replayLsn: '0/3000000', replayLagSeconds: 3, ...fields });
 
-const row = (p: Platform, s?: PlatformStatus, alarms: Alarm[] = [], sites = new Map<string, Site>()): PlatformRow => platformRow(p, sites.get(p.siteId), s && known(s), alarms, 0);
+const row = (p: Platform, s?: PlatformStatus, alarms: Alarm[] = [], sites = new Map<string, Site>()): PlatformRow => platformRow(fleetEntry(p, s && known(s)), sites.get(p.siteId), alarms, 0);
 
 describe('worstAlarm', () => {
   it('picks critical over warning, an unacknowledged one over an acknowledged one, then the newest', () => {
@@ -92,38 +95,49 @@ describe('worstAlarm', () => {
   });
 });
 
+describe('replicationBrief', () => {
+  it('counts a primary\'s connected and streaming standbys and only its permanent physical slots', () => {
+    const state = primary([connection('streaming'), connection('catchup')], 2) as Extract<Replication, { role: 'primary' }>;
+    const slot = state.slots[0]!;
+    const withOthers = { ...state, slots: [...state.slots, { ...slot, slotName: 'tmp', temporary: true }, { ...slot, slotName: 'logical', slotType: 'logical' }] };
+    expect(brief(withOthers)).toEqual({ role: 'primary', connected: 2, streaming: 1, physicalSlots: 2 });
+    expect(brief(standby({ replayPaused: false }))).toEqual({ role: 'standby', condition: 'streaming', replayPaused: false, replayLagSeconds: 3 });
+    expect(brief({ role: 'off', inRecovery: false, ...REPLICATION_FACTS })).toEqual({ role: 'off' });
+  });
+});
+
 describe('replicationSummary', () => {
   it('says off, not read, and how many standbys of a primary stream', () => {
     expect(replicationSummary(null)).toBe('not read');
-    expect(replicationSummary({ role: 'off', inRecovery: false, ...REPLICATION_FACTS })).toBe('off');
-    expect(replicationSummary(primary([connection('streaming'), connection('streaming')]))).toBe('primary · 2/2 streaming');
-    expect(replicationSummary(primary([connection('streaming'), connection('catchup')]))).toBe('primary · 1/2 streaming');
-    expect(replicationSummary(primary([], 0))).toBe('primary · no standby');
+    expect(replicationSummary(brief({ role: 'off', inRecovery: false, ...REPLICATION_FACTS }))).toBe('off');
+    expect(replicationSummary(brief(primary([connection('streaming'), connection('streaming')])))).toBe('primary · 2/2 streaming');
+    expect(replicationSummary(brief(primary([connection('streaming'), connection('catchup')])))).toBe('primary · 1/2 streaming');
+    expect(replicationSummary(brief(primary([], 0)))).toBe('primary · no standby');
   });
 
   it('counts a standby the inventory expects or a slot keeps, also when it is not connected', () => {
-    expect(replicationSummary(primary([connection('streaming')], 1), 2)).toBe('primary · 1/2 streaming');
-    expect(replicationSummary(primary([], 1))).toBe('primary · 0/1 streaming');
-    expect(replicationTone(primary([], 1))).toBe('warning');
-    expect(replicationTone(primary([connection('streaming')]))).toBe('ok');
+    expect(replicationSummary(brief(primary([connection('streaming')], 1)), 2)).toBe('primary · 1/2 streaming');
+    expect(replicationSummary(brief(primary([], 1)))).toBe('primary · 0/1 streaming');
+    expect(replicationTone(brief(primary([], 1)))).toBe('warning');
+    expect(replicationTone(brief(primary([connection('streaming')])))).toBe('ok');
   });
 
   it('gives a streaming standby its lag and names what is wrong otherwise', () => {
-    expect(replicationSummary(standby())).toBe('standby · lag 3 s');
-    expect(replicationSummary(standby({ replayLagSeconds: 125 }))).toBe('standby · lag 2 min');
-    expect(replicationSummary(standby({ replayLagSeconds: null }))).toBe('standby · streaming');
-    expect(replicationSummary(standby({ condition: 'no_wal_receiver' }))).toBe('standby · no WAL receiver');
-    expect(replicationSummary(standby({ condition: 'receiver_not_streaming' }))).toBe('standby · not streaming');
-    expect(replicationSummary(standby({ replayPaused: true }))).toBe('standby · replay paused');
-    expect(replicationTone(standby())).toBe('ok');
-    expect(replicationTone(standby({ replayLagSeconds: 600 }))).toBe('warning');
-    expect(replicationTone(standby({ condition: 'no_wal_receiver' }))).toBe('warning');
-    expect(replicationTone({ role: 'off', inRecovery: false, ...REPLICATION_FACTS })).toBe('muted');
+    expect(replicationSummary(brief(standby()))).toBe('standby · lag 3 s');
+    expect(replicationSummary(brief(standby({ replayLagSeconds: 125 })))).toBe('standby · lag 2 min');
+    expect(replicationSummary(brief(standby({ replayLagSeconds: null })))).toBe('standby · streaming');
+    expect(replicationSummary(brief(standby({ condition: 'no_wal_receiver' })))).toBe('standby · no WAL receiver');
+    expect(replicationSummary(brief(standby({ condition: 'receiver_not_streaming' })))).toBe('standby · not streaming');
+    expect(replicationSummary(brief(standby({ replayPaused: true })))).toBe('standby · replay paused');
+    expect(replicationTone(brief(standby()))).toBe('ok');
+    expect(replicationTone(brief(standby({ replayLagSeconds: 600 })))).toBe('warning');
+    expect(replicationTone(brief(standby({ condition: 'no_wal_receiver' })))).toBe('warning');
+    expect(replicationTone(brief({ role: 'off', inRecovery: false, ...REPLICATION_FACTS }))).toBe('muted');
   });
 
   it('takes a standby out of recovery for a primary', () => {
-    expect(actualRoleOf(standby({ condition: 'not_in_recovery', inRecovery: false }))).toBe('primary');
-    expect(actualRoleOf({ role: 'off', inRecovery: false, ...REPLICATION_FACTS })).toBe('standalone');
+    expect(actualRoleOf(brief(standby({ condition: 'not_in_recovery', inRecovery: false })))).toBe('primary');
+    expect(actualRoleOf(brief({ role: 'off', inRecovery: false, ...REPLICATION_FACTS }))).toBe('standalone');
     expect(actualRoleOf(null)).toBeNull();
   });
 });
@@ -172,8 +186,10 @@ describe('createRowBuilder', () => {
       ['ap2', known(status('ap2'))],
     ]);
     const alarms = [alarm('ap2', 'disk.usage')];
-    const first = build({ sites, platforms, statuses, alarms });
-    const second = build({ sites, platforms, statuses: new Map(statuses).set('ap2', known(status('ap2', { build: 1500 }))), alarms: [...alarms] });
+    const input = fleetInput(sites, platforms, statuses, alarms);
+    const first = build(input);
+    const entries = input.entries.map((entry) => (entry.platform.id === 'ap2' ? fleetEntry(platforms[1] as Platform, known(status('ap2', { build: 1500 }))) : entry));
+    const second = build({ sites, entries, alarms: [...alarms] });
     expect(second[0]).toBe(first[0]);
     expect(second[1]).not.toBe(first[1]);
     expect(second[1]?.build).toBe(1500);
@@ -184,7 +200,7 @@ describe('createRowBuilder', () => {
     const build = createRowBuilder();
     const platforms = [platform('pri', 's1', { expectedRole: 'primary' }), platform('sb', 's1', { expectedRole: 'standby', expectedPrimaryId: 'pri' })];
     const statuses = new Map([['pri', known(status('pri', { replication: primary([], 0) }))]]);
-    const [pri] = build({ sites: new Map(), platforms, statuses, alarms: [] });
+    const [pri] = build(fleetInput(new Map(), platforms, statuses, []));
     expect(pri?.replicationText).toBe('primary · 0/1 streaming');
     expect(pri?.siteName).toBe('Unknown site');
   });
@@ -201,10 +217,10 @@ describe('sorting and grouping', () => {
     return percent === null ? { ...s, disk: null } : { ...s, disk: { ...(s.disk as NonNullable<PlatformStatus['disk']>), percent } };
   };
   const rows = [
-    platformRow(platform('ap10', 's1'), sites.get('s1'), known(withDisk('ap10', 40)), [], 0),
-    platformRow(platform('ap2', 's1'), sites.get('s1'), known(withDisk('ap2', 95)), [], 0),
-    platformRow(platform('ap1', 's2'), sites.get('s2'), known(withDisk('ap1', null)), [], 0),
-    platformRow(platform('ap3', 's2'), sites.get('s2'), known(withDisk('ap3', 70)), [alarm('ap3', 'disk.usage', { severity: 'critical' })], 0),
+    platformRow(fleetEntry(platform('ap10', 's1'), known(withDisk('ap10', 40))), sites.get('s1'), [], 0),
+    platformRow(fleetEntry(platform('ap2', 's1'), known(withDisk('ap2', 95))), sites.get('s1'), [], 0),
+    platformRow(fleetEntry(platform('ap1', 's2'), known(withDisk('ap1', null))), sites.get('s2'), [], 0),
+    platformRow(fleetEntry(platform('ap3', 's2'), known(withDisk('ap3', 70))), sites.get('s2'), [alarm('ap3', 'disk.usage', { severity: 'critical' })], 0),
   ];
   const totals = siteTotals(rows);
   const ids = (list: readonly { id: string }[]) => list.map((r) => r.id);
@@ -250,8 +266,8 @@ describe('sorting and grouping', () => {
   });
 
   it('counts platforms, reachable ones and those with critical or warning alarms', () => {
-    const down = platformRow(platform('ap9', 's2'), sites.get('s2'), known(status('ap9', { reach: { state: 'unreachable', message: null, hostKey: null } })), [alarm('ap9', 'access.unreachable', { severity: 'critical' })], 0);
-    const warn = platformRow(platform('ap8', 's2'), sites.get('s2'), known(status('ap8')), [alarm('ap8', 'disk.usage')], 0);
+    const down = platformRow(fleetEntry(platform('ap9', 's2'), known(status('ap9', { reach: { state: 'unreachable', message: null, hostKey: null } }))), sites.get('s2'), [alarm('ap9', 'access.unreachable', { severity: 'critical' })], 0);
+    const warn = platformRow(fleetEntry(platform('ap8', 's2'), known(status('ap8'))), sites.get('s2'), [alarm('ap8', 'disk.usage')], 0);
     expect(fleetCounts([...rows, down, warn])).toEqual({ platforms: 6, reachable: 5, critical: 2, warning: 1 });
   });
 });

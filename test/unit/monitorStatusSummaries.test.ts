@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformStatusSummary, methods, statusSummary } from '../../electron/core/contract';
+import { PlatformStatusSummary, methods, statusOverview, statusSummary } from '../../electron/core/contract';
 import type { HostKeyStore } from '../../electron/core/connect/hostKeyStore';
 import { createInventoryStore } from '../../electron/core/fleet/inventoryStore';
+import { fleetOverview } from '../../electron/core/monitor/fleetOverview';
 import { monitorHandlers } from '../../electron/core/monitor/monitorHandlers';
 import { createMonitorService } from '../../electron/core/monitor/monitorService';
 import type { MonitorService } from '../../electron/core/monitor/monitorService';
@@ -37,6 +38,13 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** The monitor's methods behind the contract's dispatcher, with the internal errors it reports. */
+function monitorDispatcher() {
+  const internal: unknown[] = [];
+  const { dispatch } = createDispatcher(monitorHandlers(monitor) as unknown as Handlers, (_method, error) => internal.push(error));
+  return { dispatch, internal };
+}
+
 const byId = () => new Map(fleet.statuses.map((s) => [s.platformId, s]));
 
 describe('the last known statuses in brief and in full', () => {
@@ -63,9 +71,7 @@ describe('the last known statuses in brief and in full', () => {
   });
 
   it('answers both methods within the contract, and refuses to be asked for nothing or for too much', async () => {
-    const handlers = monitorHandlers(monitor) as unknown as Handlers;
-    const internal: unknown[] = [];
-    const { dispatch } = createDispatcher(handlers, (_method, error) => internal.push(error));
+    const { dispatch, internal } = monitorDispatcher();
 
     const brief = await dispatch({ id: 1, method: 'monitor.summaries', params: {} });
     expect(brief).toMatchObject({ ok: true });
@@ -87,3 +93,41 @@ describe('the last known statuses in brief and in full', () => {
     expect(PlatformStatusSummary.safeParse(status).success).toBe(false);
   });
 });
+
+describe('the fleet overview', () => {
+  it('lists every inventory platform in order with its row fields and its last status in brief', async () => {
+    const overview = await monitor.overview();
+    expect(overview).toMatchObject({ problem: null, statusProblem: null, totals: { sites: 3, platforms: 12, bastions: 0 } });
+    expect(overview.sites).toEqual(fleet.sites.map(({ id, name, customer, tags }) => ({ id, name, customer, tags })));
+    expect(overview.platforms.map((p) => p.id)).toEqual(fleet.platforms.map((p) => p.id));
+    const full = byId();
+    for (const [i, entry] of overview.platforms.entries()) {
+      const platform = fleet.platforms[i]!;
+      expect(entry).toMatchObject({ siteId: platform.siteId, name: platform.name, address: platform.address, tags: platform.tags, expectedRole: platform.expectedRole, diskAlarmPercent: platform.diskAlarmPercent });
+      const saved = full.get(platform.id)!;
+      expect(entry.status).toEqual({ ...statusOverview(saved, 0), ageSeconds: entry.status?.ageSeconds });
+      expect(entry.status?.ageSeconds).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('gives a platform never polled no status, and keeps credentials and notes out', () => {
+    const [first, second] = fleet.platforms;
+    const overview = fleetOverview({ version: 1, sites: fleet.sites, platforms: [first!, second!], bastions: [] }, [{ status: fleet.statuses[0]!, ageSeconds: 30 }], { problem: null, statusProblem: null });
+    expect(overview.platforms[0]?.status?.ageSeconds).toBe(30);
+    expect(overview.platforms[1]?.status).toBeNull();
+    expect(JSON.stringify(overview)).not.toMatch(/credentials|passwordRef|notes/);
+  });
+
+  it('answers within the contract, in less than half the bytes of the inventory and the summaries together', async () => {
+    const { dispatch, internal } = monitorDispatcher();
+    const answer = await dispatch({ id: 1, method: 'fleet.overview', params: {} });
+    expect(answer).toMatchObject({ ok: true });
+    expect(methods['fleet.overview'].result.safeParse(answer.ok ? answer.result : null).success).toBe(true);
+    const summaries = await dispatch({ id: 2, method: 'monitor.summaries', params: {} });
+    const inventory = JSON.stringify({ sites: fleet.sites, platforms: fleet.platforms });
+    expect(JSON.stringify(answer).length * 2).toBeLessThan(JSON.stringify(summaries).length + inventory.length);
+    expect(await dispatch({ id: 3, method: 'fleet.overview', params: { query: 'x' } })).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
+    expect(internal).toEqual([]);
+  });
+});
+

@@ -4,7 +4,7 @@ import type { MonitorService } from './monitorService';
 
 type MonitorMethods = Pick<
   Handlers,
-  'monitor.statuses' | 'monitor.summaries' | 'monitor.platformStatuses' | 'monitor.pollNow' | 'monitor.history' | 'alarms.list' | 'alarms.acknowledge' | 'webserver.trust' | 'webserver.forget' | 'fleet.testConnection'
+  'monitor.statuses' | 'monitor.summaries' | 'fleet.overview' | 'monitor.platformStatuses' | 'monitor.pollNow' | 'monitor.history' | 'alarms.list' | 'alarms.acknowledge' | 'webserver.trust' | 'webserver.forget' | 'fleet.testConnection'
 >;
 
 /** The contract's monitor, alarm, webserver and connection test methods over the monitor service. */
@@ -12,6 +12,7 @@ export function monitorHandlers(monitor: MonitorService): MonitorMethods {
   return {
     'monitor.statuses': () => monitor.statuses(),
     'monitor.summaries': () => monitor.summaries(),
+    'fleet.overview': () => monitor.overview(),
     'monitor.platformStatuses': async ({ platformIds }) => ({ statuses: await monitor.statusesOf(platformIds) }),
     'monitor.pollNow': ({ platformIds }) => monitor.pollNow(platformIds),
     'monitor.history': ({ platformId }) => monitor.history(platformId),

@@ -6,7 +6,8 @@ import { createWebserverPinStore } from '../connect/https/webserverPinStore';
 import type { SecretLookup } from '../connect/sshAuth';
 import { createSshPool } from '../connect/sshPool';
 import type { SshPool } from '../connect/sshPool';
-import type { Alarm, LastPlatformStatus, LastPlatformSummary, Settings } from '../contract';
+import type { Alarm, FleetOverview, LastPlatformStatus, LastPlatformSummary, Settings } from '../contract';
+import { fleetOverview } from './fleetOverview';
 import { PlatformStatus, statusSummary } from '../contract';
 import type { EngineLog } from '../engineLog';
 import { FleetError } from '../fleet/fleetError';
@@ -64,8 +65,10 @@ export interface MonitorService {
   stop(): Promise<void>;
   pollNow(platformIds?: readonly string[]): Promise<{ polled: number; reached: number }>;
   statuses(): Promise<{ statuses: LastPlatformStatus[]; problem: string | null }>;
-  /** The same in brief: what the fleet overview shows of each platform. */
+  /** The same in brief: reach, build, disk and replication of every platform. */
   summaries(): Promise<{ statuses: LastPlatformSummary[]; problem: string | null }>;
+  /** The inventory with each platform's last status in brief: the Fleet screen's first read. */
+  overview(): Promise<FleetOverview>;
   /** The last known status of each named platform that has one, in the order named. */
   statusesOf(platformIds: readonly string[]): Promise<LastPlatformStatus[]>;
   /** Active alarms and the newest cleared ones, once the saved ones are read back. */
@@ -253,6 +256,10 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     async summaries() {
       const statuses = await lastStatuses();
       return { statuses: statuses.map(({ status, ageSeconds }) => ({ status: statusSummary(status), ageSeconds })), problem: statusStore.problem() };
+    },
+    async overview() {
+      const [inventory, statuses] = await Promise.all([options.inventory.read(), lastStatuses()]);
+      return fleetOverview(inventory, statuses, { problem: options.inventory.problem(), statusProblem: statusStore.problem() });
     },
     async statusesOf(platformIds) {
       await restored;

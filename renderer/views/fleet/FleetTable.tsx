@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Box, Button, Paper, Stack, Typography } from '@mui/material';
 import ArchiveIcon from '@mui/icons-material/Archive';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import type { Site } from '../../../electron/core/contract';
+import type { SiteOverview } from '../../../electron/core/contract';
 import { useNavigation } from '../../store/navigationStore';
 import { arrangeFleetRows } from './arrangeFleetRows';
 import { BulkBundleDialog } from './BulkBundleDialog';
@@ -22,7 +22,7 @@ const number = new Intl.NumberFormat();
 const targetsOf = (rows: readonly PlatformRow[]): PollTarget[] => rows.map((row) => ({ id: row.id, name: row.name, siteName: row.siteName }));
 
 /** Filter, saved filters, bulk "Poll now" and the grid: every platform under its site's header; empty and loading while the fleet is read. */
-export function FleetTable({ rows, sites, loading = false }: { rows: readonly PlatformRow[]; sites: ReadonlyMap<string, Site>; loading?: boolean }) {
+export function FleetTable({ rows, sites, loading = false }: { rows: readonly PlatformRow[]; sites: ReadonlyMap<string, SiteOverview>; loading?: boolean }) {
   const openPlatform = useNavigation((state) => state.openPlatform);
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<FleetSort | null>(null);

@@ -1,4 +1,4 @@
-import type { Site } from '../../../electron/core/contract';
+import type { SiteOverview } from '../../../electron/core/contract';
 import { parseFilter, rowMatches } from './fleetFilter';
 import { collator, siteGroupId } from './fleetRows';
 import type { FleetGridRow, PlatformRow, SiteGroupRow, StatusLevel } from './fleetRows';
@@ -20,7 +20,7 @@ interface SiteBucket {
 }
 
 interface Buckets {
-  sites: ReadonlyMap<string, Site>;
+  sites: ReadonlyMap<string, SiteOverview>;
   siteDirection: 'asc' | 'desc';
   list: SiteBucket[];
 }
@@ -28,7 +28,7 @@ interface Buckets {
 /** Per sorted list: its sites in order, made once, so that a key of the filter only tests rows. */
 const bucketsOf = new WeakMap<readonly PlatformRow[], Buckets>();
 
-function buckets(sorted: readonly PlatformRow[], sites: ReadonlyMap<string, Site>, siteDirection: 'asc' | 'desc'): SiteBucket[] {
+function buckets(sorted: readonly PlatformRow[], sites: ReadonlyMap<string, SiteOverview>, siteDirection: 'asc' | 'desc'): SiteBucket[] {
   const known = bucketsOf.get(sorted);
   if (known && known.sites === sites && known.siteDirection === siteDirection) return known.list;
   const bySite = new Map<string, PlatformRow[]>();
@@ -51,7 +51,7 @@ function buckets(sorted: readonly PlatformRow[], sites: ReadonlyMap<string, Site
  * What the grid shows, from rows already sorted: the filter's matches under one header per site (every site,
  * even without platforms, when nothing is filtered), as groupRows would arrange filterRows' result.
  */
-export function arrangeFleetRows(sorted: readonly PlatformRow[], sites: ReadonlyMap<string, Site>, options: ArrangeOptions): { rows: FleetGridRow[]; matches: number } {
+export function arrangeFleetRows(sorted: readonly PlatformRow[], sites: ReadonlyMap<string, SiteOverview>, options: ArrangeOptions): { rows: FleetGridRow[]; matches: number } {
   const terms = parseFilter(options.query);
   const out: FleetGridRow[] = [];
   let matches = 0;

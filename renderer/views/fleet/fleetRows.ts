@@ -1,27 +1,22 @@
-import type { Alarm, Platform, PlatformRole, PlatformStatus, Site } from '../../../electron/core/contract';
+import type { Alarm, PlatformOverview, PlatformRole, ReplicationBrief, SiteOverview, StatusOverview } from '../../../electron/core/contract';
 import { formatDuration } from '../../format/duration';
 
-type ReplicationState = NonNullable<PlatformStatus['replication']>;
-type ReachState = PlatformStatus['reach']['state'];
+type ReachState = StatusOverview['reach'];
 
 /** What the status dot says: how the platform answered, and the worst active alarm when it did. */
 export type StatusLevel = 'ok' | 'warning' | 'critical' | 'unreachable' | 'unknown';
 /** The role replication shows; standalone when replication is off. */
 export type ActualRole = PlatformRole;
 
-/** What a row shows of a status: a full status will do, and so will its summary. */
-type RowStatus = Pick<PlatformStatus, 'reach' | 'build' | 'disk' | 'replication'>;
-
-/** A platform's last status as the fleet store keeps it. */
-export interface KnownStatusLike {
-  status: RowStatus;
-  receivedAt: number;
+/** A platform of the fleet overview, and when the console received its last status (ms since the epoch; null before the first poll). */
+export interface FleetEntry {
+  platform: PlatformOverview;
+  receivedAt: number | null;
 }
 
 export interface FleetInput {
-  sites: ReadonlyMap<string, Site>;
-  platforms: readonly Platform[];
-  statuses: ReadonlyMap<string, KnownStatusLike>;
+  sites: ReadonlyMap<string, SiteOverview>;
+  entries: readonly FleetEntry[];
   alarms: readonly Alarm[];
 }
 
@@ -41,7 +36,7 @@ export interface AlarmCell {
   count: number;
 }
 
-/** Lower-cased text per filter field, made once per data change so that filtering as you type stays cheap. */
+/** Lower-cased text per filter field, made once per row (see searchTextOf) so that filtering as you type stays cheap. */
 export interface SearchText {
   name: string;
   site: string;
@@ -82,7 +77,8 @@ export interface PlatformRow {
   alarm: AlarmCell | null;
   /** When the console received the last status (ms since the epoch); null before the first poll. */
   receivedAt: number | null;
-  search: SearchText;
+  /** The platform's active alarms, the worst included. */
+  activeAlarms: readonly Alarm[];
 }
 
 /** The full-width header of a site's platforms. */
@@ -170,14 +166,14 @@ function compareWorst(a: Alarm, b: Alarm): number {
 }
 
 /** The role replication shows: a standby that left recovery acts as a primary. */
-export function actualRoleOf(replication: ReplicationState | null): ActualRole | null {
+export function actualRoleOf(replication: ReplicationBrief | null): ActualRole | null {
   if (!replication) return null;
   if (replication.role === 'off') return 'standalone';
   if (replication.role === 'standby' && replication.condition === 'not_in_recovery') return 'primary';
   return replication.role;
 }
 
-const STANDBY_CONDITION_TEXT: Record<Exclude<Extract<ReplicationState, { role: 'standby' }>['condition'], 'streaming'>, string> = {
+const STANDBY_CONDITION_TEXT: Record<Exclude<Extract<ReplicationBrief, { role: 'standby' }>['condition'], 'streaming'>, string> = {
   receiver_not_streaming: 'not streaming',
   unknown: 'state hidden (needs pg_read_all_stats)',
   no_wal_receiver: 'no WAL receiver',
@@ -185,17 +181,15 @@ const STANDBY_CONDITION_TEXT: Record<Exclude<Extract<ReplicationState, { role: '
 };
 
 /** A primary's streaming standbys, and how many it should have: the inventory's, its slots' or its connections' count, whichever is most. */
-function standbyCounts(primary: Extract<ReplicationState, { role: 'primary' }>, expectedStandbys: number): { streaming: number; expected: number } {
-  const streaming = primary.standbys.filter((s) => s.state === 'streaming').length;
-  const physicalSlots = primary.slots.filter((s) => s.slotType === 'physical' && !s.temporary).length;
-  return { streaming, expected: Math.max(expectedStandbys, physicalSlots, primary.standbys.length) };
+function standbyCounts(primary: Extract<ReplicationBrief, { role: 'primary' }>, expectedStandbys: number): { streaming: number; expected: number } {
+  return { streaming: primary.streaming, expected: Math.max(expectedStandbys, primary.physicalSlots, primary.connected) };
 }
 
 /**
  * Replication in one line: "off", "primary · 2/2 streaming", "standby · lag 3 s".
  * `expectedStandbys` is how many inventory platforms name this one as their primary.
  */
-export function replicationSummary(replication: ReplicationState | null, expectedStandbys = 0): string {
+export function replicationSummary(replication: ReplicationBrief | null, expectedStandbys = 0): string {
   if (!replication) return 'not read';
   if (replication.role === 'off') return 'off';
   if (replication.role === 'primary') {
@@ -207,7 +201,7 @@ export function replicationSummary(replication: ReplicationState | null, expecte
   return replication.replayLagSeconds === null ? 'standby · streaming' : `standby · lag ${formatDuration(replication.replayLagSeconds)}`;
 }
 
-export function replicationTone(replication: ReplicationState | null, expectedStandbys = 0): ReplicationTone {
+export function replicationTone(replication: ReplicationBrief | null, expectedStandbys = 0): ReplicationTone {
   if (!replication || replication.role === 'off') return 'muted';
   if (replication.role === 'primary') {
     const { streaming, expected } = standbyCounts(replication, expectedStandbys);
@@ -217,23 +211,46 @@ export function replicationTone(replication: ReplicationState | null, expectedSt
   return (replication.replayLagSeconds ?? 0) > LAG_WARNING_SECONDS ? 'warning' : 'ok';
 }
 
-function levelOf(status: RowStatus | null, worst: Alarm | null): StatusLevel {
-  if (status && status.reach.state !== 'ok') return 'unreachable';
+function levelOf(status: StatusOverview | null, worst: Alarm | null): StatusLevel {
+  if (status && status.reach !== 'ok') return 'unreachable';
   if (worst) return worst.severity;
   return status ? 'ok' : 'unknown';
 }
 
-function levelTextOf(level: StatusLevel, status: RowStatus | null, worst: Alarm | null): string {
-  if (level === 'unreachable' && status) return `${REACH_WORDS[status.reach.state]}${status.reach.message ? `: ${status.reach.message}` : ''}`;
+function levelTextOf(level: StatusLevel, status: StatusOverview | null, worst: Alarm | null): string {
+  if (level === 'unreachable' && status) return `${REACH_WORDS[status.reach]}${status.reachMessage ? `: ${status.reachMessage}` : ''}`;
   if ((level === 'warning' || level === 'critical') && worst) return `${LEVEL_WORDS[level]}: ${worst.cause}`;
   return LEVEL_WORDS[level];
 }
 
 const unique = (values: readonly string[]) => [...new Set(values)];
 
+const searchTexts = new WeakMap<PlatformRow, SearchText>();
+
+/** A row's text per filter field: made when the filter first needs it, then kept as long as the row. */
+export function searchTextOf(row: PlatformRow): SearchText {
+  let text = searchTexts.get(row);
+  if (!text) {
+    const fields = {
+      name: row.name.toLowerCase(),
+      site: row.siteName.toLowerCase(),
+      customer: row.customer.toLowerCase(),
+      tag: row.tags.join('\n').toLowerCase(),
+      build: row.build === null ? '' : String(row.build),
+      role: `${row.expectedRole}\n${row.actualRole ?? ''}${row.roleMismatch ? '\nmismatch' : ''}\n${row.replicationText}`.toLowerCase(),
+      alarm: row.activeAlarms.map((a) => `${a.severity} ${a.kind} ${a.cause}`).join('\n').toLowerCase(),
+      state: row.level,
+      address: row.address.toLowerCase(),
+    };
+    text = { ...fields, all: Object.values(fields).join('\n') };
+    searchTexts.set(row, text);
+  }
+  return text;
+}
+
 /** One platform's row from its inventory entry, its site, its last status and its active alarms. */
-export function platformRow(platform: Platform, site: Site | undefined, known: KnownStatusLike | undefined, alarms: readonly Alarm[], expectedStandbys: number): PlatformRow {
-  const status = known?.status ?? null;
+export function platformRow({ platform, receivedAt }: FleetEntry, site: SiteOverview | undefined, alarms: readonly Alarm[], expectedStandbys: number): PlatformRow {
+  const { status } = platform;
   const worst = worstAlarm(alarms);
   const level = levelOf(status, worst);
   const actualRole = actualRoleOf(status?.replication ?? null);
@@ -244,17 +261,6 @@ export function platformRow(platform: Platform, site: Site | undefined, known: K
   const siteName = site?.name ?? 'Unknown site';
   const customer = site?.customer ?? '';
   const build = status?.build ?? null;
-  const search = {
-    name: platform.name.toLowerCase(),
-    site: siteName.toLowerCase(),
-    customer: customer.toLowerCase(),
-    tag: tags.join('\n').toLowerCase(),
-    build: build === null ? '' : String(build),
-    role: `${platform.expectedRole}\n${actualRole ?? ''}${roleMismatch ? '\nmismatch' : ''}\n${replicationText}`.toLowerCase(),
-    alarm: activeAlarms.map((a) => `${a.severity} ${a.kind} ${a.cause}`).join('\n').toLowerCase(),
-    state: level,
-    address: platform.address.toLowerCase(),
-  };
   return {
     kind: 'platform',
     id: platform.id,
@@ -266,8 +272,8 @@ export function platformRow(platform: Platform, site: Site | undefined, known: K
     tags,
     level,
     levelText: levelTextOf(level, status, worst),
-    reachState: status?.reach.state ?? null,
-    reachMessage: status?.reach.message ?? null,
+    reachState: status?.reach ?? null,
+    reachMessage: status?.reachMessage ?? null,
     expectedRole: platform.expectedRole,
     actualRole,
     roleMismatch,
@@ -278,15 +284,14 @@ export function platformRow(platform: Platform, site: Site | undefined, known: K
     replicationText,
     replicationTone: replicationTone(status?.replication ?? null, expectedStandbys),
     alarm: worst ? { severity: worst.severity, cause: worst.cause, count: activeAlarms.length } : null,
-    receivedAt: known?.receivedAt ?? null,
-    search: { ...search, all: Object.values(search).join('\n') },
+    receivedAt,
+    activeAlarms,
   };
 }
 
 interface CachedRow {
-  platform: Platform;
-  site: Site | undefined;
-  known: KnownStatusLike | undefined;
+  entry: FleetEntry;
+  site: SiteOverview | undefined;
   alarms: readonly Alarm[];
   standbys: number;
   row: PlatformRow;
@@ -315,17 +320,17 @@ export function createRowBuilder(): (input: FleetInput) => PlatformRow[] {
       }
     }
     const standbysOf = new Map<string, number>();
-    for (const p of input.platforms) if (p.expectedPrimaryId) standbysOf.set(p.expectedPrimaryId, (standbysOf.get(p.expectedPrimaryId) ?? 0) + 1);
+    for (const { platform: p } of input.entries) if (p.expectedPrimaryId) standbysOf.set(p.expectedPrimaryId, (standbysOf.get(p.expectedPrimaryId) ?? 0) + 1);
     const next = new Map<string, CachedRow>();
-    const rows = input.platforms.map((platform) => {
-      const site = input.sites.get(platform.siteId);
-      const known = input.statuses.get(platform.id);
-      const alarms = alarmsByPlatform.get(platform.id) ?? NO_ALARMS;
-      const standbys = standbysOf.get(platform.id) ?? 0;
-      const before = cache.get(platform.id);
-      const reuse = before && before.platform === platform && before.site === site && before.known === known && before.standbys === standbys && sameList(before.alarms, alarms);
-      const row = reuse ? before.row : platformRow(platform, site, known, alarms, standbys);
-      next.set(platform.id, { platform, site, known, alarms, standbys, row });
+    const rows = input.entries.map((entry) => {
+      const { id, siteId } = entry.platform;
+      const site = input.sites.get(siteId);
+      const alarms = alarmsByPlatform.get(id) ?? NO_ALARMS;
+      const standbys = standbysOf.get(id) ?? 0;
+      const before = cache.get(id);
+      const reuse = before && before.entry === entry && before.site === site && before.standbys === standbys && sameList(before.alarms, alarms);
+      const row = reuse ? before.row : platformRow(entry, site, alarms, standbys);
+      next.set(id, { entry, site, alarms, standbys, row });
       return row;
     });
     cache = next;
@@ -371,7 +376,7 @@ export interface GroupOptions {
 }
 
 /** Per site: its header, then its platforms in the order given. Sites follow by name. */
-export function groupRows(sorted: readonly PlatformRow[], sites: ReadonlyMap<string, Site>, options: GroupOptions): FleetGridRow[] {
+export function groupRows(sorted: readonly PlatformRow[], sites: ReadonlyMap<string, SiteOverview>, options: GroupOptions): FleetGridRow[] {
   const bySite = new Map<string, PlatformRow[]>();
   for (const row of sorted) {
     const list = bySite.get(row.siteId);

@@ -1,3 +1,4 @@
+import { fleetOverview } from '../../../electron/core/monitor/fleetOverview';
 import { arrangeFleetRows } from '../../../renderer/views/fleet/arrangeFleetRows';
 import { createRowBuilder, siteTotals, sortRows } from '../../../renderer/views/fleet/fleetRows';
 import type { BenchFleet } from './fleetBenchData';
@@ -20,12 +21,14 @@ const PHRASES = ['site:hamburg', 'role:standby', 'build:1402', 'alarm:disk', 'st
 
 /**
  * The keys to press until `timedCount` of them change the row count, with the row count after each, computed
- * with the renderer's own row functions on the same fleet the engine serves.
+ * with the engine's overview and the renderer's own row functions on the same fleet the engine serves.
  */
 export function keystrokePlan(fleet: BenchFleet, timedCount: number): { initial: { rows: number; firstId: string | null }; keys: Keystroke[] } {
-  const sites = new Map(fleet.sites.map((s) => [s.id, s]));
-  const statuses = new Map(fleet.statuses.map((status) => [status.platformId, { status, receivedAt: 0 }]));
-  const rows = createRowBuilder()({ sites, platforms: fleet.platforms, statuses, alarms: fleet.alarms });
+  const inventory = { version: 1 as const, sites: fleet.sites, platforms: fleet.platforms, bastions: [] };
+  const overview = fleetOverview(inventory, fleet.statuses.map((status) => ({ status, ageSeconds: 0 })), { problem: null, statusProblem: null });
+  const sites = new Map(overview.sites.map((s) => [s.id, s]));
+  const entries = overview.platforms.map((platform) => ({ platform, receivedAt: 0 }));
+  const rows = createRowBuilder()({ sites, entries, alarms: fleet.alarms });
   const sorted = sortRows(rows, null);
   const totals = siteTotals(rows);
   const shownFor = (query: string) => arrangeFleetRows(sorted, sites, { query, collapsed: new Set(), totals, siteDirection: 'asc' }).rows;

@@ -1,4 +1,6 @@
 import type { Alarm, Platform, PlatformStatus, Site } from '../../../electron/core/contract';
+import { platformOverview } from '../../../electron/core/monitor/fleetOverview';
+import type { FleetEntry, FleetInput } from '../../../renderer/views/fleet/fleetRows';
 
 /** A platform without any stored credential. */
 export const NO_CREDENTIALS: Platform['credentials'] = {
@@ -105,4 +107,14 @@ export function testAlarm(id: string, fields: Partial<Alarm> = {}): Alarm {
 /** An alarm of a platform as the monitor keys it: the key is also its kind. */
 export function platformAlarm(platformId: string, key: string, fields: Partial<Alarm> = {}): Alarm {
   return testAlarm(`${platformId}/${key}/1`, { platformId, key, kind: key, cause: `${key} is not right`, ...fields });
+}
+
+/** A platform as the fleet overview lists it, with a status received at `receivedAt`. */
+export function fleetEntry(platform: Platform, known?: { status: PlatformStatus; receivedAt: number }): FleetEntry {
+  return { platform: platformOverview(platform, known && { status: known.status, ageSeconds: 0 }), receivedAt: known?.receivedAt ?? null };
+}
+
+/** The row builder's input from inventory platforms and their statuses. */
+export function fleetInput(sites: ReadonlyMap<string, Site>, platforms: readonly Platform[], statuses: ReadonlyMap<string, { status: PlatformStatus; receivedAt: number }>, alarms: readonly Alarm[]): FleetInput {
+  return { sites, entries: platforms.map((p) => fleetEntry(p, statuses.get(p.id))), alarms };
 }
