@@ -45,7 +45,10 @@ interface FleetState {
 
 const STATUS_FLUSH_MS = 250;
 
-const polledMs = (known: { status: { polledAt: string } | null } | undefined) => (known?.status ? Date.parse(known.status.polledAt) : -Infinity);
+type Polled = { status: { polledAt: string } | null } | undefined;
+const polledMs = (known: Polled) => (known?.status ? Date.parse(known.status.polledAt) : -Infinity);
+/** A live update that came while the engine answered wins over the answer when it is of a later poll. */
+const liveIsNewer = (live: Polled, receivedAt: number | null, answered: Polled, askedAt: number) => receivedAt !== null && receivedAt >= askedAt && polledMs(live) > polledMs(answered);
 
 const inventoryOf = (list: Result<'fleet.list'>): Pick<FleetState, 'sites' | 'platforms' | 'bastions' | 'inventoryProblem'> => ({
   sites: new Map(list.sites.map((s) => [s.id, s])),
@@ -69,10 +72,10 @@ const afterFirstPaint = () =>
 /** The overview's platforms, except where a live update that came while the engine answered is newer. */
 function entriesOf(answer: FleetOverview['platforms'], before: readonly FleetEntry[], askedAt: number): FleetEntry[] {
   const now = Date.now();
-  const live = new Map(before.filter((e) => e.receivedAt !== null && e.receivedAt >= askedAt).map((e) => [e.platform.id, e]));
+  const live = new Map(before.map((e) => [e.platform.id, e]));
   return answer.map((platform) => {
     const newer = live.get(platform.id);
-    if (newer?.platform.status && polledMs(newer.platform) > polledMs(platform)) return { platform: { ...platform, status: newer.platform.status }, receivedAt: newer.receivedAt };
+    if (newer && liveIsNewer(newer.platform, newer.receivedAt, platform, askedAt)) return { platform: { ...platform, status: newer.platform.status }, receivedAt: newer.receivedAt };
     return { platform, receivedAt: platform.status ? now - platform.status.ageSeconds * 1000 : null };
   });
 }
@@ -81,7 +84,7 @@ function entriesOf(answer: FleetOverview['platforms'], before: readonly FleetEnt
 function summariesOf(answer: readonly LastPlatformSummary[], before: ReadonlyMap<string, KnownSummary>, askedAt: number): Map<string, KnownSummary> {
   const now = Date.now();
   const summaries = new Map(answer.map(({ status, ageSeconds }) => [status.platformId, { status, receivedAt: now - ageSeconds * 1000 }]));
-  for (const [id, live] of before) if (live.receivedAt >= askedAt && polledMs(live) > polledMs(summaries.get(id))) summaries.set(id, live);
+  for (const [id, live] of before) if (liveIsNewer(live, live.receivedAt, summaries.get(id), askedAt)) summaries.set(id, live);
   return summaries;
 }
 
