@@ -7,6 +7,21 @@ import { REPO_ROOT } from './support/webMode';
 
 const folders: string[] = [];
 
+/** Waits until no process of the group is left, killing what remains after `ms`. */
+async function groupGone(groupId: number, ms: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(-groupId, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const until = Date.now() + ms;
+  while (alive() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (alive()) process.kill(-groupId, 'SIGKILL');
+}
+
 afterAll(async () => {
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
@@ -45,6 +60,8 @@ describe('npm start without the Electron runtime', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
       await exited;
+      // npm exits before the engine it started has saved its state and gone: the data folder is removed after that.
+      if (child.pid) await groupGone(child.pid, 10_000);
     }
   }, 120_000);
 });
